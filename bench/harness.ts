@@ -1,0 +1,48 @@
+import { type ChildProcess, spawn } from 'node:child_process';
+import { join } from 'node:path';
+import { createInterface } from 'node:readline';
+import autocannon from 'autocannon';
+import type { BenchCase, ServerInfo } from './cases.js';
+
+/** Connections autocannon keeps open against the server. */
+export const CONNECTIONS = 32;
+
+/** Node flags of `npm start` (package.json), so the bench server runs as the real one does. */
+export const SERVER_FLAGS = ['--experimental-async-context-frame'];
+
+/** Starts bench/server.ts in its own process and waits for its one JSON line. */
+export async function startServer(env: NodeJS.ProcessEnv = {}): Promise<{ child: ChildProcess; info: ServerInfo }> {
+  // BENCH_SERVER_FLAGS: extra node/V8 flags for an experiment (e.g. --max-old-space-size=256).
+  const extra = (process.env.BENCH_SERVER_FLAGS ?? '').split(' ').filter(Boolean);
+  const child = spawn(process.execPath, [...SERVER_FLAGS, ...extra, '--import', 'tsx', join(import.meta.dirname, 'server.ts')], {
+    stdio: ['ignore', 'pipe', 'inherit'],
+    env: { ...process.env, ...env },
+  });
+  const lines = createInterface({ input: child.stdout as NodeJS.ReadableStream });
+  for await (const line of lines) {
+    if (line.startsWith('{')) return { child, info: JSON.parse(line) as ServerInfo };
+  }
+  throw new Error('bench server exited before it was ready');
+}
+
+/** Stops the server and waits until it has closed its database (PostgreSQL: dropped it). */
+export async function stopServer(child: ChildProcess): Promise<void> {
+  if (child.exitCode !== null) return;
+  const exited = new Promise((resolve) => child.once('exit', resolve));
+  child.kill('SIGTERM');
+  await exited;
+}
+
+export function drive(benchCase: BenchCase, seconds: number) {
+  return autocannon({ ...benchCase.request, connections: CONNECTIONS, duration: seconds });
+}
+
+export interface Usage {
+  cpu: { user: number; system: number };
+  rss: number;
+}
+
+/** The server process's own CPU time and RSS, read from inside it. */
+export async function usage(info: ServerInfo): Promise<Usage> {
+  return (await fetch(`${info.floorUrl}/usage`)).json() as Promise<Usage>;
+}

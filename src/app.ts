@@ -1,0 +1,74 @@
+import Fastify, { type FastifyInstance, type FastifyServerOptions } from 'fastify';
+import type { Config } from './config.js';
+import { databaseAnswers, type Orm } from './db/orm.js';
+import { graphqlRoutes } from './graphql/graphql.routes.js';
+import { loggerOptions } from './logger.js';
+import { authorizeRoutes } from './oauth/authorize/authorize.routes.js';
+import { oauthRoutes } from './oauth/oauth.routes.js';
+import { createServices, type Services } from './services.js';
+
+declare module 'fastify' {
+  interface FastifyInstance {
+    /** The instance's long-lived services (keys, caches, authenticator, invalidation bus). */
+    services: Services;
+  }
+}
+
+export interface AppDeps {
+  orm: Orm;
+  /**
+   * Overrides the logger: `false` for silence, or pino options — tests pass
+   * `{ ...loggerOptions(config), stream }` to capture what the server would log.
+   */
+  logger?: FastifyServerOptions['logger'];
+}
+
+/**
+ * Builds the whole HTTP application: the server, the CLI-free tests and the bench
+ * all go through here. Nothing listens until the caller says so.
+ */
+export async function buildApp(config: Config, deps: AppDeps): Promise<FastifyInstance> {
+  const app = Fastify({
+    logger: deps.logger === undefined ? loggerOptions(config) : deps.logger,
+    // Every request body here is small (OAuth parameters, forms); GraphQL sets its own 100 KiB.
+    bodyLimit: 64 * 1024,
+    routerOptions: { maxParamLength: 200 },
+    return503OnClosing: true,
+    forceCloseConnections: 'idle',
+  });
+  const services = await createServices(config, deps.orm, app.log);
+  app.decorate('services', services);
+  app.addHook('onClose', () => services.close());
+  await app.register(authorizeRoutes, services);
+  await app.register(oauthRoutes, { services });
+  await app.register(graphqlRoutes, { services });
+
+  app.get('/healthz', async (_request, reply) => {
+    const ok = await withTimeout(databaseAnswers(deps.orm), 2000);
+    reply.header('cache-control', 'no-store');
+    return reply.code(ok ? 200 : 503).send({ status: ok ? 'ok' : 'unavailable', database: ok ? 'up' : 'down' });
+  });
+
+  // Any path without a route (also one that normalizes away, like /clients/./refresh) answers in the
+  // same JSON error shape as the OAuth endpoints, never Fastify's default body.
+  app.setNotFoundHandler((request, reply) =>
+    reply
+      .code(404)
+      .header('cache-control', 'no-store')
+      .send({ error: 'not_found', error_description: `no route for ${request.method} ${request.url.split('?')[0]}` }),
+  );
+
+  return app;
+}
+
+async function withTimeout(check: Promise<boolean>, ms: number): Promise<boolean> {
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<boolean>((resolve) => {
+    timer = setTimeout(() => resolve(false), ms);
+  });
+  try {
+    return await Promise.race([check, timeout]);
+  } finally {
+    clearTimeout(timer);
+  }
+}

@@ -1,0 +1,162 @@
+import type { EntityManager } from '@mikro-orm/core';
+import type { EntityManager as SqlEntityManager } from '@mikro-orm/postgresql';
+import type { Invalidation } from '../db/invalidation.js';
+import type { NotificationBus } from '../db/notifications.js';
+import type { Orm } from '../db/orm.js';
+import { isUuid } from '../lib/ids.js';
+import { loadEffectivePermissions } from '../modules/access/access.repository.js';
+import type { SubjectRef } from '../modules/access/subject.js';
+import type { GrantTypeName } from '../modules/client/app-client.entity.js';
+import { type AccessTokenState, findAccessTokenState } from '../modules/token/token.repository.js';
+import { GuardedCache } from './guarded-cache.js';
+
+/** An app client as the token side sees it. `secretHash` never leaves the server. */
+export interface ClientSnapshot {
+  id: string;
+  name: string;
+  description: string;
+  grantTypes: GrantTypeName[];
+  redirectUris: string[];
+  confidential: boolean;
+  firstParty: boolean;
+  allowedScopes: string[];
+  secretHash: string | null;
+  deleted: boolean;
+}
+
+export interface UserSnapshot {
+  id: string;
+  disabled: boolean;
+}
+
+/** Entries live at most this long even if a notification were lost (and never longer than an access token). */
+const MAX_TTL_MS = 5 * 60_000;
+
+/**
+ * The in-process copy of the authorization state every request needs: tokens,
+ * clients, users and subjects' permission sets. A warm instance answers from here
+ * without a database round trip; the invalidation bus drops entries on every
+ * instance when they change, and while the bus is not live the cache is bypassed.
+ */
+export class AuthState {
+  readonly tokens: GuardedCache<AccessTokenState | null>;
+  readonly clients: GuardedCache<ClientSnapshot | null>;
+  readonly users: GuardedCache<UserSnapshot | null>;
+  readonly permissions: GuardedCache<ReadonlySet<string>>;
+  readonly #unsubscribe: Array<() => void>;
+  readonly #onClient = new Set<(clientId: string) => void>();
+
+  constructor(
+    private readonly orm: Orm,
+    private readonly bus: NotificationBus,
+    /** The access token lifetime: no entry outlives it. */
+    accessTokenTtlSeconds = Number.POSITIVE_INFINITY,
+  ) {
+    const ttlMs = Math.min(MAX_TTL_MS, accessTokenTtlSeconds * 1000);
+    // Bounds: lru-cache allocates its index arrays up front (~40 bytes a slot), so they are
+    // sized for the tokens and subjects active within one TTL; beyond that the least
+    // recently used entries fall back to the database, they are never wrong.
+    this.tokens = new GuardedCache({ max: 50_000, ttlMs });
+    this.clients = new GuardedCache({ max: 5_000, ttlMs });
+    this.users = new GuardedCache({ max: 20_000, ttlMs });
+    this.permissions = new GuardedCache({ max: 20_000, ttlMs });
+    this.#unsubscribe = [bus.subscribe((event) => this.invalidate(event)), bus.onReset(() => this.clear())];
+  }
+
+  token(id: string): Promise<AccessTokenState | null> {
+    return this.tokens.get(id, () => findAccessTokenState(this.orm.em.fork(), id), !this.bus.live);
+  }
+
+  client(id: string): Promise<ClientSnapshot | null> {
+    if (!isUuid(id)) return Promise.resolve(null);
+    return this.clients.get(id, () => loadClient(this.orm.em.fork(), id), !this.bus.live);
+  }
+
+  user(id: string): Promise<UserSnapshot | null> {
+    if (!isUuid(id)) return Promise.resolve(null);
+    return this.users.get(id, () => loadUser(this.orm.em.fork(), id), !this.bus.live);
+  }
+
+  /** A subject's effective permissions (direct ∪ via roles). */
+  subjectPermissions(subject: SubjectRef): Promise<ReadonlySet<string>> {
+    const load = () => loadEffectivePermissions(this.orm.em.fork(), subject);
+    return this.permissions.get(`${subject.type}:${subject.id}`, load, !this.bus.live);
+  }
+
+  /** Other per-client caches (verified secrets) register here to be dropped with the client. */
+  onClientChange(listener: (clientId: string) => void): void {
+    this.#onClient.add(listener);
+  }
+
+  invalidate(event: Invalidation): void {
+    switch (event.kind) {
+      case 'token':
+        this.tokens.delete(event.id);
+        break;
+      case 'tokens':
+        for (const id of event.ids) this.tokens.delete(id);
+        break;
+      case 'client':
+        this.clients.delete(event.id);
+        this.permissions.delete(`client:${event.id}`);
+        for (const listener of this.#onClient) listener(event.id);
+        break;
+      case 'user':
+        this.users.delete(event.id);
+        this.permissions.delete(`user:${event.id}`);
+        break;
+      case 'subject':
+        this.permissions.delete(`${event.type}:${event.id}`);
+        break;
+      case 'roles':
+        this.permissions.clear();
+        break;
+      default:
+        // An event kind this version does not know: be safe and forget everything.
+        this.clear();
+    }
+  }
+
+  clear(): void {
+    this.tokens.clear();
+    this.clients.clear();
+    this.users.clear();
+    this.permissions.clear();
+    for (const listener of this.#onClient) listener('*');
+  }
+
+  close(): void {
+    for (const unsubscribe of this.#unsubscribe) unsubscribe();
+  }
+}
+
+async function loadClient(em: EntityManager, id: string): Promise<ClientSnapshot | null> {
+  const rows = await (em as unknown as SqlEntityManager).execute<Record<string, unknown>[]>(
+    `select id, name, description, grant_types, redirect_uris, confidential, first_party, allowed_scopes,
+            secret_hash, deleted_at
+       from app_client where id = ?`,
+    [id],
+  );
+  const row = rows[0];
+  if (!row) return null;
+  return {
+    id: row.id as string,
+    name: row.name as string,
+    description: row.description as string,
+    grantTypes: (row.grant_types as GrantTypeName[]) ?? [],
+    redirectUris: (row.redirect_uris as string[]) ?? [],
+    confidential: row.confidential as boolean,
+    firstParty: row.first_party as boolean,
+    allowedScopes: (row.allowed_scopes as string[]) ?? [],
+    secretHash: (row.secret_hash as string | null) ?? null,
+    deleted: row.deleted_at !== null && row.deleted_at !== undefined,
+  };
+}
+
+async function loadUser(em: EntityManager, id: string): Promise<UserSnapshot | null> {
+  const rows = await (em as unknown as SqlEntityManager).execute<{ id: string; disabled: boolean }[]>(
+    'select id, disabled from "user" where id = ?',
+    [id],
+  );
+  return rows[0] ? { id: rows[0].id, disabled: rows[0].disabled } : null;
+}

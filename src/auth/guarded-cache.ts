@@ -1,0 +1,54 @@
+import { LRUCache } from 'lru-cache';
+
+/**
+ * An in-process cache whose loads cannot resurrect stale state: a value loaded
+ * while an invalidation happened is returned to its caller but not stored, and
+ * concurrent misses for one key share a single load.
+ */
+export class GuardedCache<V> {
+  readonly #entries: LRUCache<string, { value: V }>;
+  readonly #loading = new Map<string, Promise<V>>();
+  #epoch = 0;
+
+  constructor(options: { max: number; ttlMs: number }) {
+    this.#entries = new LRUCache({ max: options.max, ttl: options.ttlMs });
+  }
+
+  /** The cached value, or `load()`'s. With `bypass` the cache is neither read nor written. */
+  async get(key: string, load: () => Promise<V>, bypass = false): Promise<V> {
+    if (bypass) return load();
+    const hit = this.#entries.get(key);
+    if (hit) return hit.value;
+    const pending = this.#loading.get(key);
+    if (pending) return pending;
+    const epoch = this.#epoch;
+    const loading = load().finally(() => {
+      if (this.#loading.get(key) === loading) this.#loading.delete(key);
+    });
+    this.#loading.set(key, loading);
+    const value = await loading;
+    if (epoch === this.#epoch) this.#entries.set(key, { value });
+    return value;
+  }
+
+  /** Stores a value known to be current (e.g. just written by this instance). */
+  set(key: string, value: V): void {
+    this.#entries.set(key, { value });
+  }
+
+  delete(key: string): void {
+    this.#epoch++;
+    this.#entries.delete(key);
+    this.#loading.delete(key);
+  }
+
+  clear(): void {
+    this.#epoch++;
+    this.#entries.clear();
+    this.#loading.clear();
+  }
+
+  get size(): number {
+    return this.#entries.size;
+  }
+}

@@ -1,0 +1,182 @@
+import { createPrivateKey, createPublicKey, type KeyObject, sign } from 'node:crypto';
+import {
+  type CryptoKey,
+  calculateJwkThumbprint,
+  errors,
+  exportJWK,
+  importSPKI,
+  type JWK,
+  type JWTPayload,
+  jwtVerify,
+} from 'jose';
+import type { Config } from '../config.js';
+import { AuthenticationError } from './principal.js';
+
+/** The only file that imports jose: signing and verification of RFC 9068 access tokens. */
+
+const ALGORITHM = 'RS256';
+/** Algorithm allow-list for verification: never `none`, never HMAC with a public key. */
+const ALLOWED_ALGORITHMS = [ALGORITHM];
+const ACCESS_TOKEN_TYPE = 'at+jwt';
+
+/** What an access token says, before the server-side checks (revocation, client, user). */
+export interface AccessTokenClaims {
+  jti: string;
+  sub: string;
+  clientId: string;
+  scopes: string[];
+  /** Seconds since the epoch. */
+  issuedAt: number;
+  expiresAt: number;
+}
+
+export interface PublicJwk extends JWK {
+  kid: string;
+  use: 'sig';
+  alg: string;
+}
+
+/** The server's signing key plus the public keys it accepts (current and previous). */
+export interface SigningKeys {
+  /** RFC 7638 thumbprint of the current key. */
+  readonly kid: string;
+  /** JWKS document: the current key first, then previous keys still accepted. */
+  readonly jwks: { keys: PublicJwk[] };
+  sign(claims: Omit<AccessTokenClaims, 'issuedAt'> & { issuedAt?: number }): Promise<string>;
+  /** Verifies signature, `typ`, `iss`, `aud`, `exp`/`nbf`; throws {@link AuthenticationError}. */
+  verify(token: string): Promise<AccessTokenClaims>;
+}
+
+export class KeyConfigError extends Error {
+  override name = 'KeyConfigError';
+}
+
+/** Imports the configured keys once; PKCS#1 PEMs are converted, a mismatched pair is refused. */
+export async function loadSigningKeys(config: Pick<Config, 'keys' | 'issuer' | 'tokenAudience'>): Promise<SigningKeys> {
+  if (!config.keys) throw new KeyConfigError('PASSPORT_PRIVATE_KEY / PASSPORT_PUBLIC_KEY are not set (run the keys command)');
+  const privatePem = toPkcs8(config.keys.privateKey);
+  const publicPem = toSpki(config.keys.publicKey);
+  if (toSpki(privatePem) !== publicPem) throw new KeyConfigError('PASSPORT_PUBLIC_KEY does not belong to PASSPORT_PRIVATE_KEY');
+
+  // Imported once: parsing a PEM per token would cost more than the signature.
+  const privateKey = createPrivateKey(privatePem);
+  const publicKeys = new Map<string, CryptoKey>();
+  const jwks: PublicJwk[] = [];
+  for (const pem of [publicPem, ...config.keys.previousPublicKeys.map(toSpki)]) {
+    const key = await importSPKI(pem, ALGORITHM, { extractable: true });
+    const jwk = await exportJWK(key);
+    const kid = await calculateJwkThumbprint(jwk, 'sha256');
+    if (publicKeys.has(kid)) continue;
+    publicKeys.set(kid, key);
+    jwks.push({ ...jwk, kid, use: 'sig', alg: ALGORITHM });
+  }
+  const kid = jwks[0].kid;
+  return {
+    kid,
+    jwks: { keys: jwks },
+    sign: (claims) => signAccessToken(privateKey, kid, config, claims),
+    verify: (token) => verifyAccessToken(token, publicKeys, config),
+  };
+}
+
+function toPkcs8(pem: string): string {
+  try {
+    return createPrivateKey(pem).export({ type: 'pkcs8', format: 'pem' }).toString();
+  } catch {
+    throw new KeyConfigError('PASSPORT_PRIVATE_KEY: not a readable PEM private key');
+  }
+}
+
+function toSpki(pem: string): string {
+  try {
+    return createPublicKey(pem).export({ type: 'spki', format: 'pem' }).toString();
+  } catch {
+    throw new KeyConfigError('a configured public key is not a readable PEM public key');
+  }
+}
+
+/**
+ * RS256 compact JWS (RFC 7515 §7.1) signed by node:crypto with the imported KeyObject:
+ * OpenSSL on the libuv thread pool, ~0.7 ms per token here against ~0.87 ms through
+ * WebCrypto (jose), and the event loop stays free meanwhile. Verification stays with jose.
+ */
+async function signAccessToken(
+  key: KeyObject,
+  kid: string,
+  config: Pick<Config, 'issuer' | 'tokenAudience'>,
+  claims: Omit<AccessTokenClaims, 'issuedAt'> & { issuedAt?: number },
+): Promise<string> {
+  const header = { alg: ALGORITHM, typ: ACCESS_TOKEN_TYPE, kid };
+  const payload = {
+    client_id: claims.clientId,
+    scope: claims.scopes.join(' '),
+    iss: config.issuer,
+    sub: claims.sub,
+    aud: config.tokenAudience,
+    iat: claims.issuedAt ?? Math.floor(Date.now() / 1000),
+    exp: claims.expiresAt,
+    jti: claims.jti,
+  };
+  const signingInput = `${base64url(JSON.stringify(header))}.${base64url(JSON.stringify(payload))}`;
+  const signature = await new Promise<Buffer>((resolve, reject) =>
+    sign('sha256', Buffer.from(signingInput), key, (error, result) => (error ? reject(error) : resolve(result))),
+  );
+  return `${signingInput}.${signature.toString('base64url')}`;
+}
+
+const base64url = (text: string) => Buffer.from(text).toString('base64url');
+
+async function verifyAccessToken(
+  token: string,
+  keys: Map<string, CryptoKey>,
+  config: Pick<Config, 'issuer' | 'tokenAudience'>,
+): Promise<AccessTokenClaims> {
+  let payload: JWTPayload;
+  try {
+    ({ payload } = await jwtVerify(token, (header) => findKey(keys, header.kid), {
+      algorithms: ALLOWED_ALGORITHMS,
+      typ: ACCESS_TOKEN_TYPE,
+      issuer: config.issuer,
+      audience: config.tokenAudience,
+      requiredClaims: ['exp', 'iat', 'jti', 'sub', 'client_id'],
+    }));
+  } catch (error) {
+    throw toAuthenticationError(error);
+  }
+  return readClaims(payload);
+}
+
+function findKey(keys: Map<string, CryptoKey>, kid: string | undefined): CryptoKey {
+  const key = kid ? keys.get(kid) : undefined;
+  if (!key) throw new AuthenticationError('invalid_signature', 'unknown signing key');
+  return key;
+}
+
+function readClaims(payload: JWTPayload): AccessTokenClaims {
+  const { jti, sub, client_id: clientId, scope, iat, exp } = payload;
+  if (typeof jti !== 'string' || typeof sub !== 'string' || typeof clientId !== 'string') {
+    throw new AuthenticationError('invalid_claims', 'jti, sub and client_id must be strings');
+  }
+  if (scope !== undefined && typeof scope !== 'string') throw new AuthenticationError('invalid_claims', 'scope must be a string');
+  return {
+    jti,
+    sub,
+    clientId,
+    scopes: scope ? scope.split(' ').filter(Boolean) : [],
+    issuedAt: iat as number,
+    expiresAt: exp as number,
+  };
+}
+
+/** Turns jose's errors into the reasons of {@link AuthenticationError}. */
+function toAuthenticationError(error: unknown): AuthenticationError {
+  if (error instanceof AuthenticationError) return error;
+  if (error instanceof errors.JWTExpired) return new AuthenticationError('expired', 'token expired');
+  if (error instanceof errors.JWTClaimValidationFailed) {
+    return new AuthenticationError('invalid_claims', `invalid "${error.claim}" claim`);
+  }
+  if (error instanceof errors.JOSEAlgNotAllowed || error instanceof errors.JWSSignatureVerificationFailed) {
+    return new AuthenticationError('invalid_signature', 'signature verification failed');
+  }
+  return new AuthenticationError('malformed_token', 'malformed token');
+}

@@ -1,0 +1,119 @@
+import { randomUUID } from 'node:crypto';
+import type { EntityManager } from '@mikro-orm/core';
+import type { Config } from '../config.js';
+import { generateSecret, sha256 } from '../lib/secrets.js';
+import { AUDIT_ACTIONS, auditColumns } from '../modules/audit/audit.service.js';
+import { AppClient } from '../modules/client/app-client.entity.js';
+import type { IssuedTokenWriter } from '../modules/token/issued-token.writer.js';
+import type { ClientSnapshot } from './auth-state.js';
+import type { SigningKeys } from './jwt.js';
+
+/** RFC 6749 §5.1 successful token response, as sent. */
+export interface TokenResponse {
+  token_type: 'Bearer';
+  expires_in: number;
+  access_token: string;
+  refresh_token?: string;
+  scope: string;
+}
+
+export interface IssueRequest {
+  client: Pick<ClientSnapshot, 'id'>;
+  userId: string | null;
+  scopes: readonly string[];
+  grantType: string;
+  /** Add a refresh token; `family` continues a rotation, otherwise a new family starts. */
+  refresh?: { family?: string };
+  authorizationCodeId?: string;
+  /** Personal access tokens carry a name and may live longer than grant tokens. */
+  name?: string;
+  ttlSeconds?: number;
+  ip?: string | null;
+}
+
+export interface IssuedTokens {
+  response: TokenResponse;
+  accessTokenId: string;
+  expiresAt: Date;
+}
+
+/** How often a client's `lastUsedAt` is written at most, per instance. */
+const LAST_USED_RESOLUTION_MS = 60_000;
+
+/**
+ * Issues access tokens (signed RFC 9068 JWTs) and refresh tokens (opaque, stored as
+ * SHA-256). Every token is recorded with its audit event in one statement, shared with
+ * the tokens issued concurrently (group commit, see IssuedTokenWriter).
+ */
+export class TokenIssuer {
+  readonly #lastUsedWrites = new Map<string, number>();
+
+  constructor(
+    private readonly keys: SigningKeys,
+    private readonly config: Pick<Config, 'accessTokenTtl' | 'refreshTokenTtl'>,
+    private readonly writer: IssuedTokenWriter,
+  ) {}
+
+  async issue(em: EntityManager, request: IssueRequest): Promise<IssuedTokens> {
+    const id = randomUUID();
+    const now = Date.now();
+    const issuedAt = Math.floor(now / 1000);
+    const ttl = request.ttlSeconds ?? this.config.accessTokenTtl;
+    const expiresAt = new Date((issuedAt + ttl) * 1000);
+    const scopes = [...request.scopes];
+    const signing = this.keys.sign({
+      jti: id,
+      sub: request.userId ?? request.client.id,
+      clientId: request.client.id,
+      scopes,
+      issuedAt,
+      expiresAt: issuedAt + ttl,
+    });
+    const refreshToken = request.refresh ? generateSecret() : undefined;
+    // The row is written while the signature is computed off the event loop; either failing fails the request
+    // (a row whose token was never signed can never be presented).
+    const [accessToken] = await Promise.all([
+      signing,
+      this.writer.write(em, {
+        id,
+        clientId: request.client.id,
+        userId: request.userId,
+        scopes,
+        name: request.name ?? null,
+        grantType: request.grantType,
+        authorizationCodeId: request.authorizationCodeId ?? null,
+        createdAt: new Date(now),
+        expiresAt,
+        refresh: refreshToken ? this.refreshRecord(refreshToken, request.refresh?.family, now) : undefined,
+        audit: { id: randomUUID(), ...this.auditEntry(request, id, scopes) },
+      }),
+    ]);
+    await this.touchClient(em, request.client.id);
+    const response: TokenResponse = { token_type: 'Bearer', expires_in: ttl, access_token: accessToken, scope: scopes.join(' ') };
+    if (refreshToken) response.refresh_token = refreshToken;
+    return { response, accessTokenId: id, expiresAt };
+  }
+
+  private refreshRecord(value: string, family: string = randomUUID(), now: number) {
+    return { id: randomUUID(), tokenHash: sha256(value), family, expiresAt: new Date(now + this.config.refreshTokenTtl * 1000) };
+  }
+
+  private auditEntry(request: IssueRequest, id: string, scopes: string[]) {
+    const { action, actorType, actorId, ip, details } = auditColumns({
+      action: AUDIT_ACTIONS.tokenIssued,
+      actor: request.userId ? { type: 'user', id: request.userId } : { type: 'client', id: request.client.id },
+      target: { type: 'access_token', id },
+      ip: request.ip,
+      details: { clientId: request.client.id, userId: request.userId, grantType: request.grantType, scopes },
+    });
+    return { action, actorType, actorId, ip, details };
+  }
+
+  /** `lastUsedAt` at minute resolution: a busy integration must not write its client row on every token. */
+  private async touchClient(em: EntityManager, clientId: string): Promise<void> {
+    const now = Date.now();
+    if (now - (this.#lastUsedWrites.get(clientId) ?? 0) < LAST_USED_RESOLUTION_MS) return;
+    this.#lastUsedWrites.set(clientId, now);
+    await em.nativeUpdate(AppClient, { id: clientId }, { lastUsedAt: new Date(now) }, { filters: false });
+  }
+}

@@ -1,0 +1,44 @@
+import { createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
+import { LRUCache } from 'lru-cache';
+import { verifySecret } from '../lib/secrets.js';
+import type { ClientSnapshot } from './auth-state.js';
+
+/** Long enough to spare argon2 for a busy integration, short enough to bound a leaked process's memory. */
+const MAX_TTL_MS = 10 * 60_000;
+
+/**
+ * Remembers which client secrets were verified recently, so a client-credentials
+ * integration pays argon2id once per few minutes instead of on every token.
+ * Entries are HMACs under a per-process random key of (client, its current secret
+ * hash, the secret): never the secret itself; a rotated hash or a dropped client
+ * (invalidation) makes the entry useless.
+ */
+export class VerifiedSecrets {
+  readonly #key = randomBytes(32);
+  readonly #entries: LRUCache<string, Buffer>;
+
+  /** `accessTokenTtlSeconds`: an entry never outlives the tokens it lets a client obtain. */
+  constructor(accessTokenTtlSeconds = Number.POSITIVE_INFINITY) {
+    this.#entries = new LRUCache({ max: 5_000, ttl: Math.min(MAX_TTL_MS, accessTokenTtlSeconds * 1000) });
+  }
+
+  async verify(client: ClientSnapshot, secret: string): Promise<boolean> {
+    if (!client.secretHash) return false;
+    const mac = this.mac(client, secret);
+    const known = this.#entries.get(client.id);
+    if (known && timingSafeEqual(known, mac)) return true;
+    const valid = await verifySecret(client.secretHash, secret);
+    if (valid) this.#entries.set(client.id, mac);
+    return valid;
+  }
+
+  /** Drops a client's entry (rotation, deletion); `*` drops all. */
+  forget(clientId: string): void {
+    if (clientId === '*') this.#entries.clear();
+    else this.#entries.delete(clientId);
+  }
+
+  private mac(client: ClientSnapshot, secret: string): Buffer {
+    return createHmac('sha256', this.#key).update(`${client.id}\0${client.secretHash}\0${secret}`).digest();
+  }
+}

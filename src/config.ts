@@ -1,0 +1,165 @@
+import { existsSync, readFileSync } from 'node:fs';
+import { parse as parseDotenv } from 'dotenv';
+import { z } from 'zod';
+
+/** Durations are given in seconds (`3600`) or with a unit (`15m`, `1h`, `30d`). */
+const duration = z
+  .string()
+  .trim()
+  .regex(/^\d+[smhd]?$/, 'must be seconds or a number with s, m, h or d (e.g. 3600, 15m, 1h, 30d)')
+  .transform((value) => {
+    const amount = Number.parseInt(value, 10);
+    const unit = value.at(-1);
+    const factor = unit === 'm' ? 60 : unit === 'h' ? 3600 : unit === 'd' ? 86400 : 1;
+    return amount * factor;
+  })
+  .refine((seconds) => seconds > 0, 'must be greater than zero');
+
+const pem = (kind: 'PRIVATE' | 'PUBLIC') =>
+  z
+    .string()
+    .transform((value) => value.replace(/\\n/g, '\n').trim())
+    .refine((value) => value.includes(`-----BEGIN ${kind} KEY-----`) || value.includes(`-----BEGIN RSA ${kind} KEY-----`), {
+      message: `must be a PEM ${kind.toLowerCase()} key (-----BEGIN ${kind} KEY-----)`,
+    });
+
+const optional = <T extends z.ZodTypeAny>(schema: T) =>
+  z.preprocess((value) => (value === '' ? undefined : value), schema.optional());
+
+const positiveInt = (fallback: number) => z.coerce.number().int().positive().default(fallback);
+
+const schema = z
+  .object({
+    NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
+    LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+    HOST: z.string().min(1).default('127.0.0.1'),
+    PORT: z.coerce.number().int().min(0).max(65535).default(3000),
+    ISSUER: optional(z.url({ protocol: /^https?$/ })),
+    DATABASE_URL: optional(z.url({ protocol: /^postgres(ql)?$/ })),
+    PGLITE_DIR: z.string().min(1).default('./data/pglite'),
+    PASSPORT_PRIVATE_KEY: optional(pem('PRIVATE')),
+    PASSPORT_PUBLIC_KEY: optional(pem('PUBLIC')),
+    PASSPORT_PREVIOUS_PUBLIC_KEYS: optional(z.string()),
+    TOKEN_AUDIENCE: optional(z.string().min(1)),
+    ACCESS_TOKEN_TTL: optional(duration),
+    REFRESH_TOKEN_TTL: optional(duration),
+    LOGIN_ATTRIBUTES: z
+      .string()
+      .default('email')
+      .transform((value) =>
+        value
+          .split(',')
+          .map((item) => item.trim())
+          .filter(Boolean),
+      )
+      .pipe(z.array(z.enum(['email', 'phone'])).min(1, 'must name at least one of email, phone')),
+    RATE_LIMIT_MAX_FAILURES: positiveInt(10),
+    RATE_LIMIT_WINDOW: optional(duration),
+  })
+  .refine((env) => Boolean(env.PASSPORT_PRIVATE_KEY) === Boolean(env.PASSPORT_PUBLIC_KEY), {
+    path: ['PASSPORT_PUBLIC_KEY'],
+    message: 'PASSPORT_PRIVATE_KEY and PASSPORT_PUBLIC_KEY must be set together',
+  });
+
+export type LoginAttribute = 'email' | 'phone';
+
+/** A first-party client reachable through `/clients/:name/*` (Apiato's proxy). */
+export interface ProxyClient {
+  name: string;
+  id: string;
+  secret: string;
+}
+
+export interface Config {
+  env: 'development' | 'production' | 'test';
+  logLevel: string;
+  host: string;
+  port: number;
+  issuer: string;
+  databaseUrl?: string;
+  pgliteDir: string;
+  keys?: { privateKey: string; publicKey: string; previousPublicKeys: string[] };
+  tokenAudience: string;
+  accessTokenTtl: number;
+  refreshTokenTtl: number;
+  loginAttributes: LoginAttribute[];
+  proxyClients: Map<string, ProxyClient>;
+  rateLimit: { maxFailures: number; windowSeconds: number };
+}
+
+export class ConfigError extends Error {
+  override name = 'ConfigError';
+}
+
+/** Reads `.env` beneath the real environment; the real environment wins. */
+export function readEnvironment(envFile = '.env', env: NodeJS.ProcessEnv = process.env): Record<string, string | undefined> {
+  const fromFile = existsSync(envFile) ? parseDotenv(readFileSync(envFile)) : {};
+  return { ...fromFile, ...env };
+}
+
+/**
+ * Validates the environment once into a typed object. Throws a {@link ConfigError}
+ * whose message names the first bad variable.
+ */
+export function loadConfig(env: Record<string, string | undefined> = readEnvironment()): Config {
+  const parsed = schema.safeParse(withoutEmptyValues(env));
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0];
+    const variable = issue.path.join('.') || 'environment';
+    throw new ConfigError(`${variable}: ${issue.message}`);
+  }
+  const value = parsed.data;
+  const issuer = (value.ISSUER ?? `http://${value.HOST}:${value.PORT}`).replace(/\/$/, '');
+  return {
+    env: value.NODE_ENV,
+    logLevel: value.LOG_LEVEL,
+    host: value.HOST,
+    port: value.PORT,
+    issuer,
+    databaseUrl: value.DATABASE_URL,
+    pgliteDir: value.PGLITE_DIR,
+    keys:
+      value.PASSPORT_PRIVATE_KEY && value.PASSPORT_PUBLIC_KEY
+        ? {
+            privateKey: value.PASSPORT_PRIVATE_KEY,
+            publicKey: value.PASSPORT_PUBLIC_KEY,
+            previousPublicKeys: parsePreviousKeys(value.PASSPORT_PREVIOUS_PUBLIC_KEYS),
+          }
+        : undefined,
+    tokenAudience: value.TOKEN_AUDIENCE ?? issuer,
+    accessTokenTtl: value.ACCESS_TOKEN_TTL ?? 3600,
+    refreshTokenTtl: value.REFRESH_TOKEN_TTL ?? 30 * 86400,
+    loginAttributes: value.LOGIN_ATTRIBUTES,
+    proxyClients: parseProxyClients(env),
+    rateLimit: { maxFailures: value.RATE_LIMIT_MAX_FAILURES, windowSeconds: value.RATE_LIMIT_WINDOW ?? 900 },
+  };
+}
+
+/** Previous public keys are PEMs separated by blank lines or `,`, newlines escaped or not. */
+function parsePreviousKeys(raw: string | undefined): string[] {
+  if (!raw) return [];
+  const text = raw.replace(/\\n/g, '\n');
+  const keys = text.match(/-----BEGIN PUBLIC KEY-----[\s\S]+?-----END PUBLIC KEY-----/g) ?? [];
+  if (keys.length === 0) throw new ConfigError('PASSPORT_PREVIOUS_PUBLIC_KEYS: must hold one or more PEM public keys');
+  return keys;
+}
+
+/** `CLIENT_<NAME>_ID` / `CLIENT_<NAME>_SECRET` pairs; `web` and `mobile` are the documented ones. */
+function parseProxyClients(env: Record<string, string | undefined>): Map<string, ProxyClient> {
+  const clients = new Map<string, ProxyClient>();
+  for (const [key, id] of Object.entries(env)) {
+    const match = /^CLIENT_([A-Z0-9_]+)_ID$/.exec(key);
+    if (!match || !id) continue;
+    const secret = env[`CLIENT_${match[1]}_SECRET`];
+    if (!secret) throw new ConfigError(`CLIENT_${match[1]}_SECRET: required when ${key} is set`);
+    if (!/^[0-9a-f-]{36}$/i.test(id)) throw new ConfigError(`${key}: must be an app client id (UUID)`);
+    const name = match[1].toLowerCase().replace(/_/g, '-');
+    clients.set(name, { name, id, secret });
+  }
+  return clients;
+}
+
+/** `PORT=` in a .env means "not set", as in most tools, not "the empty string" (which coerces to port 0). */
+function withoutEmptyValues(env: Record<string, string | undefined>): Record<string, string | undefined> {
+  return Object.fromEntries(Object.entries(env).filter(([, value]) => value !== undefined && value.trim() !== ''));
+}

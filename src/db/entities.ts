@@ -1,0 +1,26 @@
+import { Permission } from '../modules/access/permission.entity.js';
+import { Role } from '../modules/access/role.entity.js';
+import { AuditEvent } from '../modules/audit/audit-event.entity.js';
+import { AppClient } from '../modules/client/app-client.entity.js';
+import { Consent } from '../modules/consent/consent.entity.js';
+import { Customer } from '../modules/customer/customer.entity.js';
+import { Order } from '../modules/order/order.entity.js';
+import { AccessToken } from '../modules/token/access-token.entity.js';
+import { AuthorizationCode } from '../modules/token/authorization-code.entity.js';
+import { RefreshToken } from '../modules/token/refresh-token.entity.js';
+import { User } from '../modules/user/user.entity.js';
+
+/** Every entity of the data model, in one list for the ORM. */
+export const entities = [
+  Permission,
+  Role,
+  User,
+  AppClient,
+  AccessToken,
+  RefreshToken,
+  AuthorizationCode,
+  Consent,
+  AuditEvent,
+  Customer,
+  Order,
+];

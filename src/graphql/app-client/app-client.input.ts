@@ -1,0 +1,59 @@
+import { Field, InputType } from 'type-graphql';
+import { GrantType } from '../common/enums.js';
+
+@InputType('CreateAppClientInput')
+export class CreateAppClientInput {
+  @Field(() => String)
+  name!: string;
+
+  @Field(() => String, { nullable: true })
+  description?: string | null;
+
+  @Field(() => [GrantType])
+  grantTypes!: GrantType[];
+
+  @Field(() => [String], {
+    nullable: true,
+    description: 'Required for AUTHORIZATION_CODE; absolute, no fragment, matched exactly',
+  })
+  redirectUris?: string[] | null;
+
+  @Field(() => Boolean, { defaultValue: true })
+  confidential!: boolean;
+
+  @Field(() => Boolean, { defaultValue: false })
+  firstParty!: boolean;
+
+  @Field(() => [String], {
+    nullable: true,
+    description: 'Permission names user tokens of this client may carry ("*" for first-party)',
+  })
+  allowedScopes?: string[] | null;
+
+  @Field(() => [String], { nullable: true, description: 'Roles of the client itself (client credentials tokens)' })
+  roles?: string[] | null;
+
+  @Field(() => [String], { nullable: true, description: 'Direct permissions of the client itself' })
+  permissions?: string[] | null;
+}
+
+@InputType('UpdateAppClientInput', { description: 'Only the fields given change' })
+export class UpdateAppClientInput {
+  @Field(() => String, { nullable: true })
+  name?: string | null;
+
+  @Field(() => String, { nullable: true })
+  description?: string | null;
+
+  @Field(() => [GrantType], { nullable: true })
+  grantTypes?: GrantType[] | null;
+
+  @Field(() => [String], { nullable: true })
+  redirectUris?: string[] | null;
+
+  @Field(() => Boolean, { nullable: true })
+  firstParty?: boolean | null;
+
+  @Field(() => [String], { nullable: true })
+  allowedScopes?: string[] | null;
+}

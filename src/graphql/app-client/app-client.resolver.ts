@@ -1,0 +1,85 @@
+import { Arg, Args, Ctx, ID, Mutation, Query, Resolver } from 'type-graphql';
+import type { GrantTypeName } from '../../modules/client/app-client.entity.js';
+import { findClient, findClients } from '../../modules/client/client.repository.js';
+import {
+  createAppClient,
+  deleteAppClient,
+  restoreAppClient,
+  rotateAppClientSecret,
+  updateAppClient,
+} from '../../modules/client/client-admin.service.js';
+import { type Connection, connectionOf, toConnection } from '../common/connection.js';
+import { PageArgs } from '../common/page.args.js';
+import { sent } from '../common/plain.js';
+import type { GraphQLContext } from '../context.js';
+import { CreateAppClientInput, UpdateAppClientInput } from './app-client.input.js';
+import { AppClientSecretPayload, AppClientType } from './app-client.type.js';
+
+export const AppClientConnection = connectionOf('AppClient', AppClientType);
+
+/** App client administration; every operation needs manage_system. */
+@Resolver(() => AppClientType)
+export class AppClientResolver {
+  @Query(() => AppClientConnection)
+  async appClients(
+    @Arg('includeDeleted', () => Boolean, { nullable: true, description: 'Also list soft-deleted clients' }) includeDeleted:
+      | boolean
+      | null,
+    @Args(() => PageArgs) page: PageArgs,
+    @Ctx() ctx: GraphQLContext,
+  ): Promise<Connection<AppClientType>> {
+    return toConnection(await findClients(ctx.em, includeDeleted === true, page), AppClientType.from);
+  }
+
+  @Query(() => AppClientType, { nullable: true, description: 'Soft-deleted clients too (see deletedAt)' })
+  async appClient(@Arg('id', () => ID) id: string, @Ctx() ctx: GraphQLContext): Promise<AppClientType | null> {
+    const client = await findClient(ctx.em, id);
+    return client ? AppClientType.from(client) : null;
+  }
+
+  @Mutation(() => AppClientSecretPayload, { description: 'The secret is in this payload only' })
+  async createAppClient(
+    @Arg('input', () => CreateAppClientInput) input: CreateAppClientInput,
+    @Ctx() ctx: GraphQLContext,
+  ): Promise<AppClientSecretPayload> {
+    const { client, secret } = await createAppClient(ctx.op, {
+      name: input.name,
+      description: input.description ?? undefined,
+      grantTypes: input.grantTypes as string[] as GrantTypeName[],
+      redirectUris: input.redirectUris ?? undefined,
+      confidential: input.confidential,
+      firstParty: input.firstParty,
+      allowedScopes: input.allowedScopes ?? undefined,
+      roles: input.roles,
+      permissions: input.permissions,
+    });
+    return { appClient: AppClientType.from(client), clientSecret: secret };
+  }
+
+  @Mutation(() => AppClientType)
+  async updateAppClient(
+    @Arg('id', () => ID) id: string,
+    @Arg('input', () => UpdateAppClientInput) input: UpdateAppClientInput,
+    @Ctx() ctx: GraphQLContext,
+  ): Promise<AppClientType> {
+    const { grantTypes, ...fields } = sent(input);
+    const changes = { ...fields, grantTypes: grantTypes as string[] as GrantTypeName[] | null | undefined };
+    return AppClientType.from(await updateAppClient(ctx.op, id, changes));
+  }
+
+  @Mutation(() => AppClientSecretPayload, { description: 'The old secret stops working at once; the new one is shown only here' })
+  async rotateAppClientSecret(@Arg('id', () => ID) id: string, @Ctx() ctx: GraphQLContext): Promise<AppClientSecretPayload> {
+    const { client, secret } = await rotateAppClientSecret(ctx.op, id);
+    return { appClient: AppClientType.from(client), clientSecret: secret };
+  }
+
+  @Mutation(() => AppClientType, { description: 'Soft delete; every token of the client is refused from the next request' })
+  async deleteAppClient(@Arg('id', () => ID) id: string, @Ctx() ctx: GraphQLContext): Promise<AppClientType> {
+    return AppClientType.from(await deleteAppClient(ctx.op, id));
+  }
+
+  @Mutation(() => AppClientType, { description: 'Undoes a soft delete; the old tokens stay revoked' })
+  async restoreAppClient(@Arg('id', () => ID) id: string, @Ctx() ctx: GraphQLContext): Promise<AppClientType> {
+    return AppClientType.from(await restoreAppClient(ctx.op, id));
+  }
+}

@@ -1,0 +1,118 @@
+import { Field, GraphQLISODateTime, ID, ObjectType } from 'type-graphql';
+import type { AppClient } from '../../modules/client/app-client.entity.js';
+import type { AccessToken } from '../../modules/token/access-token.entity.js';
+import { GrantType } from '../common/enums.js';
+
+/**
+ * An app client (OAuth 2.0 client). `roles`, `permissions` and `tokens` are resolved
+ * by AppClientFieldsResolver. The secret hash never leaves the entity. Fields that
+ * only administrators (or the client itself) may read are nullable, so a denied one
+ * does not wipe out the rest of the object.
+ */
+@ObjectType('AppClient')
+export class AppClientType {
+  @Field(() => ID)
+  id!: string;
+
+  @Field(() => String)
+  name!: string;
+
+  @Field(() => String)
+  description!: string;
+
+  @Field(() => [GrantType])
+  grantTypes!: GrantType[];
+
+  @Field(() => [String], { nullable: true, description: 'Null unless you hold manage_system or are this client' })
+  redirectUris!: string[];
+
+  @Field(() => Boolean, { description: 'Confidential clients authenticate with a secret; public ones use PKCE' })
+  confidential!: boolean;
+
+  @Field(() => Boolean, { description: 'First-party clients skip the consent screen and may be granted "*"' })
+  firstParty!: boolean;
+
+  @Field(() => [String], { nullable: true, description: 'Null unless you hold manage_system or are this client' })
+  allowedScopes!: string[];
+
+  @Field(() => GraphQLISODateTime)
+  createdAt!: Date;
+
+  @Field(() => GraphQLISODateTime)
+  updatedAt!: Date;
+
+  @Field(() => GraphQLISODateTime, { nullable: true })
+  lastUsedAt!: Date | null;
+
+  @Field(() => GraphQLISODateTime, { nullable: true })
+  deletedAt!: Date | null;
+
+  static from(client: AppClient): AppClientType {
+    const { id, name, description, redirectUris, confidential, firstParty, allowedScopes, createdAt, updatedAt } = client;
+    return Object.assign(new AppClientType(), {
+      id,
+      name,
+      description,
+      grantTypes: [...client.grantTypes] as string[] as GrantType[],
+      redirectUris: [...redirectUris],
+      confidential,
+      firstParty,
+      allowedScopes: [...allowedScopes],
+      createdAt,
+      updatedAt,
+      lastUsedAt: client.lastUsedAt ?? null,
+      deletedAt: client.deletedAt ?? null,
+    });
+  }
+}
+
+@ObjectType('AppClientSecretPayload', { description: 'The client with its secret, shown this once' })
+export class AppClientSecretPayload {
+  @Field(() => AppClientType)
+  appClient!: AppClientType;
+
+  @Field(() => String, { nullable: true, description: 'Null for public clients. Never retrievable again.' })
+  clientSecret!: string | null;
+}
+
+/** An issued access token's record: metadata, never the token. `user` is resolved by TokenMetadataResolver. */
+@ObjectType('TokenMetadata')
+export class TokenMetadataType {
+  @Field(() => ID, { description: 'The token’s jti' })
+  id!: string;
+
+  @Field(() => String)
+  grantType!: string;
+
+  @Field(() => String, { nullable: true, description: 'Name of a personal access token' })
+  name!: string | null;
+
+  @Field(() => [String])
+  scopes!: string[];
+
+  @Field(() => ID, { nullable: true })
+  userId!: string | null;
+
+  @Field(() => Boolean)
+  revoked!: boolean;
+
+  @Field(() => GraphQLISODateTime)
+  createdAt!: Date;
+
+  @Field(() => GraphQLISODateTime)
+  expiresAt!: Date;
+
+  static from(token: AccessToken): TokenMetadataType {
+    const { id, grantType, name, scopes, revoked, createdAt, expiresAt } = token;
+    return Object.assign(new TokenMetadataType(), {
+      id,
+      grantType,
+      name: name ?? null,
+      scopes: [...scopes],
+      userId: token.user ? token.user.id : null,
+      revoked,
+      createdAt,
+      expiresAt,
+    });
+  }
+}

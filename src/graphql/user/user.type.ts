@@ -1,0 +1,29 @@
+import { Field, GraphQLISODateTime, ID, ObjectType } from 'type-graphql';
+import type { User } from '../../modules/user/user.entity.js';
+
+/** A user account. `roles` and `permissions` (direct) are resolved by UserFieldsResolver. */
+@ObjectType('User')
+export class UserType {
+  @Field(() => ID)
+  id!: string;
+
+  @Field(() => String)
+  email!: string;
+
+  @Field(() => String, { nullable: true })
+  phone!: string | null;
+
+  @Field(() => Boolean, { description: 'A disabled user cannot log in and its tokens are refused' })
+  disabled!: boolean;
+
+  @Field(() => GraphQLISODateTime)
+  createdAt!: Date;
+
+  @Field(() => GraphQLISODateTime)
+  updatedAt!: Date;
+
+  static from(user: User): UserType {
+    const { id, email, phone, disabled, createdAt, updatedAt } = user;
+    return Object.assign(new UserType(), { id, email, phone: phone ?? null, disabled, createdAt, updatedAt });
+  }
+}

@@ -1,0 +1,27 @@
+import { randomUUID } from 'node:crypto';
+import { defineEntity, p } from '@mikro-orm/core';
+
+/** A security event. Actor and target are free-form ids so events outlive their subjects. */
+const AuditEventSchema = defineEntity({
+  name: 'AuditEvent',
+  properties: {
+    id: p
+      .uuid()
+      .primary()
+      .onCreate(() => randomUUID()),
+    action: p.string().length(64).index(),
+    actorType: p.string().length(16).nullable(),
+    actorId: p.string().length(64).nullable().index(),
+    targetType: p.string().length(32).nullable(),
+    targetId: p.string().length(64).nullable().index(),
+    ip: p.string().length(64).nullable(),
+    details: p.json<Record<string, unknown>>().default('{}'),
+    createdAt: p
+      .datetime()
+      .onCreate(() => new Date())
+      .index(),
+  },
+});
+
+export class AuditEvent extends AuditEventSchema.class {}
+AuditEventSchema.setClass(AuditEvent);

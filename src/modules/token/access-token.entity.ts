@@ -1,0 +1,25 @@
+import { defineEntity, p } from '@mikro-orm/core';
+import { AppClient } from '../client/app-client.entity.js';
+import { User } from '../user/user.entity.js';
+
+/** Every issued JWT is recorded by its `jti` (never the token itself). */
+const AccessTokenSchema = defineEntity({
+  name: 'AccessToken',
+  properties: {
+    id: p.uuid().primary(),
+    client: () => p.manyToOne(AppClient).index(),
+    user: () => p.manyToOne(User).nullable().index().deleteRule('cascade'),
+    scopes: p.array().default([]),
+    /** Name of a personal access token; null for tokens from a grant. */
+    name: p.string().length(200).nullable(),
+    grantType: p.string().length(40),
+    /** Set when the token came from an authorization code, so a replayed code can revoke it. */
+    authorizationCodeId: p.uuid().nullable().index(),
+    revoked: p.boolean().default(false),
+    createdAt: p.datetime().onCreate(() => new Date()),
+    expiresAt: p.datetime().index(),
+  },
+});
+
+export class AccessToken extends AccessTokenSchema.class {}
+AccessTokenSchema.setClass(AccessToken);

@@ -1,0 +1,28 @@
+import { randomUUID } from 'node:crypto';
+import { defineEntity, p } from '@mikro-orm/core';
+import { AppClient } from '../client/app-client.entity.js';
+import { User } from '../user/user.entity.js';
+
+/** Authorization codes, stored as SHA-256 of their 256-bit value; single use. */
+const AuthorizationCodeSchema = defineEntity({
+  name: 'AuthorizationCode',
+  properties: {
+    id: p
+      .uuid()
+      .primary()
+      .onCreate(() => randomUUID()),
+    codeHash: p.string().length(64).unique(),
+    client: () => p.manyToOne(AppClient),
+    user: () => p.manyToOne(User).deleteRule('cascade'),
+    redirectUri: p.text(),
+    scopes: p.array().default([]),
+    codeChallenge: p.string().length(128).nullable(),
+    codeChallengeMethod: p.string().length(10).nullable(),
+    used: p.boolean().default(false),
+    createdAt: p.datetime().onCreate(() => new Date()),
+    expiresAt: p.datetime(),
+  },
+});
+
+export class AuthorizationCode extends AuthorizationCodeSchema.class {}
+AuthorizationCodeSchema.setClass(AuthorizationCode);

@@ -1,0 +1,222 @@
+import type { EntityManager } from '@mikro-orm/core';
+import type { EntityManager as SqlEntityManager } from '@mikro-orm/postgresql';
+import { isUuid } from '../../lib/ids.js';
+
+/** Raw SQL through the entity manager, so it joins the caller's transaction if there is one. */
+function sql(em: EntityManager): SqlEntityManager {
+  return em as unknown as SqlEntityManager;
+}
+
+/** What the authenticator needs to know about an issued access token. */
+export interface AccessTokenState {
+  revoked: boolean;
+  clientId: string;
+  userId: string | null;
+}
+
+export async function findAccessTokenState(em: EntityManager, id: string): Promise<AccessTokenState | null> {
+  if (!isUuid(id)) return null;
+  const rows = await sql(em).execute<{ revoked: boolean; client_id: string; user_id: string | null }[]>(
+    'select revoked, client_id, user_id from access_token where id = ?',
+    [id],
+  );
+  const row = rows[0];
+  return row ? { revoked: row.revoked, clientId: row.client_id, userId: row.user_id } : null;
+}
+
+/** An issued access token as recorded, with its refresh token (hash only) and its audit event. */
+export interface IssuedTokenRecord {
+  id: string;
+  clientId: string;
+  userId: string | null;
+  scopes: readonly string[];
+  name: string | null;
+  grantType: string;
+  authorizationCodeId: string | null;
+  createdAt: Date;
+  expiresAt: Date;
+  refresh?: { id: string; tokenHash: string; family: string; expiresAt: Date };
+  /** The `token.issued` event (see auditColumns). */
+  audit: {
+    id: string;
+    action: string;
+    actorType: string | null;
+    actorId: string | null;
+    ip: string | null;
+    details: Record<string, unknown>;
+  };
+}
+
+/**
+ * Records tokens, their refresh tokens and their audit events in ONE statement: atomic
+ * without a transaction of its own, one round trip however many tokens, and none of
+ * the unit of work's bookkeeping on the token endpoint's hot path. Joins the caller's
+ * transaction if any. Scopes are permission names (never spaces), passed joined and
+ * split back by SQL.
+ */
+export async function insertIssuedTokens(em: EntityManager, tokens: readonly IssuedTokenRecord[]): Promise<void> {
+  if (tokens.length === 0) return;
+  const params: unknown[] = [];
+  const rows = (values: string, pick: (token: IssuedTokenRecord) => unknown[] | null) =>
+    tokens
+      .map((token) => {
+        const row = pick(token);
+        if (!row) return null;
+        params.push(...row);
+        return values;
+      })
+      .filter((row) => row !== null)
+      .join(', ');
+  const access = rows("(?, ?, ?, string_to_array(?, ' '), ?, ?, ?, false, ?, ?)", (t) => [
+    t.id,
+    t.clientId,
+    t.userId,
+    t.scopes.join(' '),
+    t.name,
+    t.grantType,
+    t.authorizationCodeId,
+    t.createdAt,
+    t.expiresAt,
+  ]);
+  const refresh = rows('(?, ?, ?, ?, false, false, ?, ?)', (t) =>
+    t.refresh ? [t.refresh.id, t.refresh.tokenHash, t.id, t.refresh.family, t.createdAt, t.refresh.expiresAt] : null,
+  );
+  const audit = rows('(?, ?, ?, ?, ?, ?, ?, ?::jsonb, ?)', (t) => [
+    t.audit.id,
+    t.audit.action,
+    t.audit.actorType,
+    t.audit.actorId,
+    'access_token',
+    t.id,
+    t.audit.ip,
+    JSON.stringify(t.audit.details),
+    t.createdAt,
+  ]);
+  await sql(em).execute(
+    `with access as (
+        insert into access_token (id, client_id, user_id, scopes, name, grant_type, authorization_code_id, revoked, created_at, expires_at)
+        values ${access})${
+          refresh
+            ? `, refresh as (
+        insert into refresh_token (id, token_hash, access_token_id, family, used, revoked, created_at, expires_at)
+        values ${refresh})`
+            : ''
+        }
+     insert into audit_event (id, action, actor_type, actor_id, target_type, target_id, ip, details, created_at)
+     values ${audit}`,
+    params,
+    'run',
+  );
+}
+
+/** A refresh token found by its hash, with what its access token was issued for. */
+export interface RefreshTokenRecord {
+  id: string;
+  family: string;
+  used: boolean;
+  revoked: boolean;
+  expiresAt: Date;
+  createdAt: Date;
+  accessTokenId: string;
+  clientId: string;
+  userId: string | null;
+  scopes: string[];
+}
+
+export async function findRefreshToken(em: EntityManager, tokenHash: string): Promise<RefreshTokenRecord | null> {
+  const rows = await sql(em).execute<Record<string, unknown>[]>(
+    `select r.id, r.family, r.used, r.revoked, r.expires_at, r.created_at, r.access_token_id,
+            a.client_id, a.user_id, a.scopes
+       from refresh_token r join access_token a on a.id = r.access_token_id
+      where r.token_hash = ?`,
+    [tokenHash],
+  );
+  const row = rows[0];
+  if (!row) return null;
+  return {
+    id: row.id as string,
+    family: row.family as string,
+    used: row.used as boolean,
+    revoked: row.revoked as boolean,
+    expiresAt: new Date(row.expires_at as string | Date),
+    createdAt: new Date(row.created_at as string | Date),
+    accessTokenId: row.access_token_id as string,
+    clientId: row.client_id as string,
+    userId: (row.user_id as string | null) ?? null,
+    scopes: (row.scopes as string[]) ?? [],
+  };
+}
+
+/**
+ * Marks a refresh token used if, and only if, nobody has yet: the database decides
+ * which of several concurrent refreshes wins (one conditional UPDATE, no read-then-write).
+ */
+export async function claimRefreshToken(em: EntityManager, id: string): Promise<boolean> {
+  const result = await sql(em).execute<{ affectedRows: number }>(
+    'update refresh_token set used = true where id = ? and used = false and revoked = false',
+    [id],
+    'run',
+  );
+  return result.affectedRows === 1;
+}
+
+/** Revokes every member of a refresh family and the access tokens issued with them; returns those access token ids. */
+export async function revokeFamily(em: EntityManager, family: string): Promise<string[]> {
+  const connection = sql(em);
+  await connection.execute('update refresh_token set revoked = true where family = ? and revoked = false', [family], 'run');
+  const rows = await connection.execute<{ id: string }[]>(
+    `update access_token set revoked = true
+      where id in (select access_token_id from refresh_token where family = ?) and revoked = false
+      returning id`,
+    [family],
+  );
+  return rows.map((row) => row.id);
+}
+
+/** Revokes one access token; true when it was live. Its refresh families are revoked by the caller if wanted. */
+export async function revokeAccessTokenRow(em: EntityManager, id: string): Promise<boolean> {
+  if (!isUuid(id)) return false;
+  const result = await sql(em).execute<{ affectedRows: number }>(
+    'update access_token set revoked = true where id = ? and revoked = false',
+    [id],
+    'run',
+  );
+  return result.affectedRows === 1;
+}
+
+/** The refresh families that an access token belongs to (normally one). */
+export async function familiesOfAccessToken(em: EntityManager, accessTokenId: string): Promise<string[]> {
+  if (!isUuid(accessTokenId)) return [];
+  const rows = await sql(em).execute<{ family: string }[]>(
+    'select distinct family from refresh_token where access_token_id = ?',
+    [accessTokenId],
+  );
+  return rows.map((row) => row.family);
+}
+
+/** Revokes every live access token (and refresh token) matching a client, optionally only one user's. */
+export async function revokeTokensOf(em: EntityManager, filter: { clientId?: string; userId?: string }): Promise<string[]> {
+  const conditions: string[] = ['revoked = false'];
+  const params: string[] = [];
+  if (filter.clientId) {
+    conditions.push('client_id = ?');
+    params.push(filter.clientId);
+  }
+  if (filter.userId) {
+    conditions.push('user_id = ?');
+    params.push(filter.userId);
+  }
+  if (params.length === 0) throw new Error('revokeTokensOf needs a client or a user');
+  const connection = sql(em);
+  const rows = await connection.execute<{ id: string }[]>(
+    `update access_token set revoked = true where ${conditions.join(' and ')} returning id`,
+    params,
+  );
+  await connection.execute(
+    `update refresh_token set revoked = true
+      where revoked = false and access_token_id in (select id from access_token where ${conditions.slice(1).join(' and ')})`,
+    params,
+    'run',
+  );
+  return rows.map((row) => row.id);
+}

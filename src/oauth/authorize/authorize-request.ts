@@ -1,0 +1,153 @@
+import type { EntityManager } from '@mikro-orm/core';
+import { AppClient } from '../../modules/client/app-client.entity.js';
+import type { ScopeDescription } from '../../modules/consent/scope-descriptions.js';
+import { AuthorizeRedirectError, type Fail, UntrustedRequestError } from './authorize-errors.js';
+import { checkScopes } from './authorize-scopes.js';
+
+/** Parameters as Fastify parses them: a repeated name becomes an array. */
+export type RawParams = Record<string, unknown>;
+
+/** A validated authorization request: everything after this point may redirect to `redirectUri`. */
+export interface AuthorizationRequest {
+  client: AppClient;
+  redirectUri: string;
+  scopes: ScopeDescription[];
+  state: string | null;
+  codeChallenge: string | null;
+  codeChallengeMethod: 'S256' | null;
+}
+
+/** The parameters that make up a request; the forms carry exactly these forward. */
+export const REQUEST_PARAMS = [
+  'response_type',
+  'client_id',
+  'redirect_uri',
+  'scope',
+  'state',
+  'code_challenge',
+  'code_challenge_method',
+] as const;
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+/** RFC 7636 §4.2: BASE64URL(SHA256(verifier)) is always 43 characters. */
+const S256_CHALLENGE = /^[A-Za-z0-9_-]{43}$/;
+const MAX_STATE_LENGTH = 2048;
+
+/**
+ * Validates `GET /oauth/authorize` (and the same parameters re-posted by the forms) in
+ * RFC 6749 §4.1.2.1 order: the client and its exact redirect URI first, failing onto an
+ * error page; every later step fails by redirect to that URI.
+ */
+export async function validateAuthorizationRequest(em: EntityManager, params: RawParams): Promise<AuthorizationRequest> {
+  const client = await loadClient(em, params);
+  const redirectUri = checkRedirectUri(client, params);
+  const state = readState(params);
+  const fail: Fail = (code, description) => new AuthorizeRedirectError(code, description, redirectUri, state.value);
+  if (state.error) throw fail('invalid_request', state.error);
+  checkNoRepeats(params, fail);
+  checkResponseType(params, fail);
+  checkClientMayUseCodes(client, fail);
+  const scopes = await checkScopes(em, client, single(params, 'scope').value, fail);
+  const challenge = checkPkce(client, params, fail);
+  return { client, redirectUri, scopes, state: state.value, ...challenge };
+}
+
+/** One value of a parameter; `repeated` when it came more than once (RFC 6749 §3.1). */
+function single(params: RawParams, name: string): { value?: string; repeated: boolean } {
+  const raw = params[name];
+  if (raw === undefined) return { repeated: false };
+  if (typeof raw === 'string') return { value: raw, repeated: false };
+  const first = Array.isArray(raw) && typeof raw[0] === 'string' ? raw[0] : undefined;
+  return { value: first, repeated: true };
+}
+
+async function loadClient(em: EntityManager, params: RawParams): Promise<AppClient> {
+  const { value, repeated } = single(params, 'client_id');
+  if (!value || repeated || !UUID.test(value)) {
+    throw new UntrustedRequestError(
+      'Unknown application',
+      'The link that brought you here does not name a registered application.',
+    );
+  }
+  const client = await em.findOne(AppClient, { id: value.toLowerCase() });
+  if (!client) {
+    throw new UntrustedRequestError('Unknown application', 'The application that sent you here is not registered.');
+  }
+  return client;
+}
+
+function checkRedirectUri(client: AppClient, params: RawParams): string {
+  const { value, repeated } = single(params, 'redirect_uri');
+  // Character-for-character: no normalisation, no prefix or pattern matching (RFC 9700 §4.1.3).
+  if (!value || repeated || !client.redirectUris.includes(value)) {
+    throw new UntrustedRequestError(
+      'Invalid redirect address',
+      'The application asked to send you back to an address it has not registered, so the request was stopped.',
+    );
+  }
+  return value;
+}
+
+function readState(params: RawParams): { value: string | null; error?: string } {
+  const { value, repeated } = single(params, 'state');
+  if (repeated) return { value: null, error: 'state was given more than once' };
+  if (value !== undefined && value.length > MAX_STATE_LENGTH) {
+    return { value: null, error: `state must be at most ${MAX_STATE_LENGTH} characters` };
+  }
+  return { value: value ?? null };
+}
+
+function checkNoRepeats(params: RawParams, fail: Fail): void {
+  const repeated = REQUEST_PARAMS.find((name) => single(params, name).repeated);
+  if (repeated) throw fail('invalid_request', `${repeated} was given more than once`);
+}
+
+function checkResponseType(params: RawParams, fail: Fail): void {
+  const { value } = single(params, 'response_type');
+  if (!value) throw fail('invalid_request', 'response_type is required');
+  if (value !== 'code') throw fail('unsupported_response_type', 'only response_type=code is supported');
+}
+
+function checkClientMayUseCodes(client: AppClient, fail: Fail): void {
+  if (!client.grantTypes.includes('authorization_code')) {
+    throw fail('unauthorized_client', 'this client may not use the authorization code grant');
+  }
+}
+
+function checkPkce(
+  client: AppClient,
+  params: RawParams,
+  fail: Fail,
+): Pick<AuthorizationRequest, 'codeChallenge' | 'codeChallengeMethod'> {
+  const challenge = single(params, 'code_challenge').value;
+  const method = single(params, 'code_challenge_method').value;
+  if (method !== undefined && method !== 'S256') {
+    throw fail('invalid_request', 'code_challenge_method must be S256 (plain is not accepted)');
+  }
+  if (challenge !== undefined && method === undefined) {
+    // RFC 7636 would default to plain, which this server refuses.
+    throw fail('invalid_request', 'code_challenge_method=S256 is required with code_challenge (plain is not accepted)');
+  }
+  if (method !== undefined && challenge === undefined) throw fail('invalid_request', 'code_challenge is required');
+  if (challenge !== undefined && !S256_CHALLENGE.test(challenge)) {
+    throw fail('invalid_request', 'code_challenge must be 43 base64url characters (the S256 of the code verifier)');
+  }
+  if (challenge === undefined && !client.confidential) {
+    throw fail('invalid_request', 'public clients must use PKCE: send code_challenge with code_challenge_method=S256');
+  }
+  return { codeChallenge: challenge ?? null, codeChallengeMethod: challenge ? 'S256' : null };
+}
+
+/** The request's parameters again, for the forms' hidden fields and the post-login redirect. */
+export function requestParams(request: AuthorizationRequest): [string, string][] {
+  const entries: [string, string | null][] = [
+    ['response_type', 'code'],
+    ['client_id', request.client.id],
+    ['redirect_uri', request.redirectUri],
+    ['scope', request.scopes.map((scope) => scope.name).join(' ')],
+    ['state', request.state],
+    ['code_challenge', request.codeChallenge],
+    ['code_challenge_method', request.codeChallengeMethod],
+  ];
+  return entries.filter((entry): entry is [string, string] => entry[1] !== null);
+}

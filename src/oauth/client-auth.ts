@@ -1,0 +1,113 @@
+import type { ClientSnapshot } from '../auth/auth-state.js';
+import { type LimitKey, TooManyAttempts } from '../auth/failure-limiter.js';
+import { AUDIT_ACTIONS } from '../modules/audit/audit.service.js';
+import type { EndpointContext } from './context.js';
+import { InvalidClient, InvalidRequest, TooManyRequests } from './errors.js';
+import type { RequestParams } from './params.js';
+
+export type ClientAuthMethod = 'client_secret_basic' | 'client_secret_post' | 'none';
+
+export interface AuthenticatedClient {
+  client: ClientSnapshot;
+  method: ClientAuthMethod;
+}
+
+interface Credentials {
+  clientId: string;
+  secret?: string;
+  method: ClientAuthMethod;
+}
+
+/**
+ * Client authentication for the token, revocation and introspection endpoints.
+ * Steps: readCredentials, checkLimits, findClient, verifySecret; any failure is
+ * counted against the client id and the IP and answered 401 `invalid_client`.
+ */
+export async function authenticateClient(
+  ctx: EndpointContext,
+  params: RequestParams,
+  options: {
+    allowPublic: boolean;
+    /** The `Authorization` header to read Basic credentials from; the first-party proxy passes none. */
+    authorization: string | undefined;
+  },
+): Promise<AuthenticatedClient> {
+  const credentials = readCredentials(options.authorization, params);
+  const keys: LimitKey[] = [
+    { kind: 'client', id: credentials.clientId },
+    { kind: 'ip', ip: ctx.request.ip },
+  ];
+  checkLimits(ctx, keys);
+  const failure = await verify(ctx, credentials, options.allowPublic);
+  if (typeof failure === 'string') {
+    await ctx.services.rateLimits.recordFailure(keys, {
+      action: AUDIT_ACTIONS.clientAuthFailed,
+      target: { type: 'client', id: credentials.clientId },
+      ip: ctx.request.ip,
+      details: { method: credentials.method, reason: failure },
+    });
+    throw new InvalidClient('client authentication failed', failure);
+  }
+  return { client: failure, method: credentials.method };
+}
+
+function checkLimits(ctx: EndpointContext, keys: LimitKey[]): void {
+  try {
+    ctx.services.rateLimits.check(keys);
+  } catch (error) {
+    if (error instanceof TooManyAttempts) throw new TooManyRequests(error.retryAfterSeconds);
+    throw error;
+  }
+}
+
+/** RFC 6749 §2.3.1: Basic (form-encoded id and secret) or the body, never both. */
+function readCredentials(authorization: string | undefined, params: RequestParams): Credentials {
+  const basic = authorization && /^basic /i.test(authorization) ? parseBasic(authorization) : undefined;
+  const bodyId = params.get('client_id');
+  const bodySecret = params.get('client_secret');
+  if (basic) {
+    if (bodySecret !== undefined)
+      throw new InvalidRequest('use one client authentication method, not both Basic and client_secret');
+    if (bodyId !== undefined && bodyId !== basic.clientId)
+      throw new InvalidRequest('client_id does not match the Basic credentials');
+    return { ...basic, method: 'client_secret_basic' };
+  }
+  if (bodyId === undefined) throw new InvalidClient('client authentication required', 'no client credentials');
+  return bodySecret === undefined
+    ? { clientId: bodyId, method: 'none' }
+    : { clientId: bodyId, secret: bodySecret, method: 'client_secret_post' };
+}
+
+function parseBasic(authorization: string): { clientId: string; secret: string } {
+  const encoded = authorization.slice(6).trim();
+  const decoded = Buffer.from(encoded, 'base64').toString('utf8');
+  const separator = decoded.indexOf(':');
+  if (!/^[A-Za-z0-9+/]+=*$/.test(encoded) || separator < 1) throw new InvalidClient('malformed Basic credentials');
+  let credentials: { clientId: string; secret: string };
+  try {
+    const clientId = decodeURIComponent(decoded.slice(0, separator).replace(/\+/g, ' '));
+    const secret = decodeURIComponent(decoded.slice(separator + 1).replace(/\+/g, ' '));
+    credentials = { clientId, secret };
+  } catch {
+    throw new InvalidClient('malformed Basic credentials');
+  }
+  // As for body parameters (params.ts): PostgreSQL text cannot hold NUL, and the client id
+  // is written to the audit log of the failure; no client id or secret contains one.
+  if (credentials.clientId.includes('\u0000') || credentials.secret.includes('\u0000')) {
+    throw new InvalidClient('malformed Basic credentials');
+  }
+  return credentials;
+}
+
+/** The client, or why it failed (for the log and the audit event, never the response). */
+async function verify(ctx: EndpointContext, credentials: Credentials, allowPublic: boolean): Promise<ClientSnapshot | string> {
+  const client = await ctx.services.state.client(credentials.clientId);
+  if (!client) return 'unknown client';
+  if (client.deleted) return 'deleted client';
+  if (!client.confidential) {
+    if (credentials.secret !== undefined) return 'public client presented a secret';
+    return allowPublic ? client : 'public client not allowed here';
+  }
+  if (credentials.secret === undefined) return 'confidential client without a secret';
+  return (await ctx.services.verifiedSecrets.verify(client, credentials.secret)) ? client : 'wrong secret';
+}

@@ -1,0 +1,130 @@
+import { isDatabaseUnavailable } from '../db/unavailable.js';
+
+export { isDatabaseUnavailable };
+
+/** RFC 6749 §5.2 error codes, plus the ones RFC 7009 and RFC 6750 add. */
+export type OAuthErrorCode =
+  | 'invalid_request'
+  | 'invalid_client'
+  | 'invalid_grant'
+  | 'unauthorized_client'
+  | 'unsupported_grant_type'
+  | 'invalid_scope'
+  | 'unsupported_token_type'
+  | 'invalid_token'
+  | 'too_many_requests'
+  | 'not_found'
+  | 'server_error'
+  | 'temporarily_unavailable';
+
+/**
+ * An error the client may see: `error` and the public `error_description` go in the
+ * body; `detail` is for the log only. One subclass per code, as in node-oidc-provider.
+ */
+export abstract class OAuthError extends Error {
+  abstract readonly error: OAuthErrorCode;
+  abstract readonly status: number;
+  /** Extra response headers (WWW-Authenticate, Retry-After). */
+  headers: Record<string, string> = {};
+
+  constructor(
+    readonly description: string,
+    readonly detail?: string,
+  ) {
+    super(description);
+  }
+
+  get body(): { error: OAuthErrorCode; error_description: string } {
+    return { error: this.error, error_description: this.description };
+  }
+}
+
+export class InvalidRequest extends OAuthError {
+  readonly error = 'invalid_request';
+  readonly status: number;
+  constructor(description: string, status = 400) {
+    super(description);
+    this.status = status;
+  }
+}
+
+/** Always 401 with a challenge (RFC 6749 §5.2 allows it for every method; PRODUCT §3 asks for it). */
+export class InvalidClient extends OAuthError {
+  readonly error = 'invalid_client';
+  readonly status = 401;
+  constructor(description = 'client authentication failed', detail?: string) {
+    super(description, detail);
+    this.headers = { 'www-authenticate': 'Basic realm="oauth", charset="UTF-8"' };
+  }
+}
+
+export class InvalidGrant extends OAuthError {
+  readonly error = 'invalid_grant';
+  readonly status = 400;
+}
+
+export class UnauthorizedClient extends OAuthError {
+  readonly error = 'unauthorized_client';
+  readonly status = 400;
+}
+
+export class UnsupportedGrantType extends OAuthError {
+  readonly error = 'unsupported_grant_type';
+  readonly status = 400;
+}
+
+export class InvalidScope extends OAuthError {
+  readonly error = 'invalid_scope';
+  readonly status = 400;
+}
+
+export class UnsupportedTokenType extends OAuthError {
+  readonly error = 'unsupported_token_type';
+  readonly status = 400;
+}
+
+/** RFC 6750 §3.1, for endpoints that take a Bearer token (logout). */
+export class InvalidToken extends OAuthError {
+  readonly error = 'invalid_token';
+  readonly status = 401;
+  constructor(description: string, challenge: string) {
+    super(description);
+    this.headers = { 'www-authenticate': challenge };
+  }
+}
+
+export class TooManyRequests extends OAuthError {
+  readonly error = 'too_many_requests';
+  readonly status = 429;
+  constructor(retryAfterSeconds: number) {
+    super(`too many failed attempts; retry after ${retryAfterSeconds} seconds`);
+    this.headers = { 'retry-after': String(retryAfterSeconds) };
+  }
+}
+
+export class NotFound extends OAuthError {
+  readonly error = 'not_found';
+  readonly status = 404;
+}
+
+export class ServerError extends OAuthError {
+  readonly error = 'server_error';
+  readonly status = 500;
+}
+
+/** The database is away: the client should retry, the server keeps running. */
+export class TemporarilyUnavailable extends OAuthError {
+  readonly error = 'temporarily_unavailable';
+  readonly status = 503;
+  constructor(detail?: string) {
+    super('the service is temporarily unavailable; retry shortly', detail);
+    this.headers = { 'retry-after': '5' };
+  }
+}
+
+/** Any error as the OAuthError to send: ours as is, a database outage as 503, anything else as 500. */
+export function toOAuthError(error: unknown): OAuthError {
+  if (error instanceof OAuthError) return error;
+  if (isDatabaseUnavailable(error)) return new TemporarilyUnavailable(error instanceof Error ? error.message : String(error));
+  return new ServerError('the server could not complete the request', error instanceof Error ? error.message : String(error));
+}

@@ -1,0 +1,76 @@
+import { type LimitKey, TooManyAttempts, usernameKey } from '../../auth/failure-limiter.js';
+import { AUDIT_ACTIONS } from '../../modules/audit/audit.service.js';
+import type { User } from '../../modules/user/user.entity.js';
+import { authenticateUser } from '../../modules/user/user-login.js';
+import { InvalidGrant, TooManyRequests } from '../errors.js';
+import { grantScopes, parseScope } from '../scopes.js';
+import type { Grant, GrantContext } from './grant.js';
+
+const WRONG_CREDENTIALS = 'the username or password is incorrect';
+
+/**
+ * RFC 6749 §4.3 (Passport's password grant). Steps: readCredentials, checkLimits,
+ * authenticateUser (one argon2 verification whatever happens, so an unknown user
+ * and a wrong password look and take the same), chooseScopes, issue.
+ */
+export const passwordGrant: Grant = {
+  grantType: 'password',
+  publicClients: true,
+  parameters: ['username', 'password', 'scope'],
+  allowedFor: (client) => client.grantTypes.includes('password'),
+
+  async handle(ctx) {
+    const username = ctx.params.require('username');
+    const password = ctx.params.require('password');
+    const keys: LimitKey[] = [
+      { kind: 'username', username },
+      { kind: 'ip', ip: ctx.request.ip },
+    ];
+    checkLimits(ctx, keys);
+    const user = await authenticateUser(ctx.em, ctx.services.config.loginAttributes, username, password);
+    if (!user) await refuse(ctx, keys, username);
+    return issueFor(ctx, user as User);
+  },
+};
+
+function checkLimits(ctx: GrantContext, keys: LimitKey[]): void {
+  try {
+    ctx.services.rateLimits.check(keys);
+  } catch (error) {
+    if (error instanceof TooManyAttempts) throw new TooManyRequests(error.retryAfterSeconds);
+    throw error;
+  }
+}
+
+async function refuse(ctx: GrantContext, keys: LimitKey[], username: string): Promise<never> {
+  await ctx.services.rateLimits.recordFailure(keys, {
+    action: AUDIT_ACTIONS.loginFailed,
+    actor: { type: 'client', id: ctx.client.id },
+    target: { type: 'username', id: usernameKey(username) },
+    ip: ctx.request.ip,
+    details: { clientId: ctx.client.id, via: 'password_grant' },
+  });
+  throw new InvalidGrant(WRONG_CREDENTIALS);
+}
+
+/** Nothing requested: first-party clients get `*`, others their allowed scopes or else the user's permissions. */
+async function issueFor(ctx: GrantContext, user: User) {
+  const { client, services } = ctx;
+  const held = await services.state.subjectPermissions({ type: 'user', id: user.id });
+  const scopes = grantScopes({
+    requested: parseScope(ctx.params.get('scope')),
+    held,
+    client,
+    userToken: true,
+    fallback: () => (client.firstParty ? ['*'] : client.allowedScopes.length > 0 ? [...client.allowedScopes] : [...held].sort()),
+  });
+  const issued = await services.tokens.issue(ctx.em, {
+    client,
+    userId: user.id,
+    scopes,
+    grantType: 'password',
+    refresh: {},
+    ip: ctx.request.ip,
+  });
+  return issued.response;
+}

@@ -1,0 +1,66 @@
+import type { IssueRequest } from '../../auth/token-issuer.js';
+import { sha256 } from '../../lib/secrets.js';
+import { claimRefreshToken, findRefreshToken, type RefreshTokenRecord } from '../../modules/token/token.repository.js';
+import { InvalidGrant } from '../errors.js';
+import { narrowScopes, parseScope } from '../scopes.js';
+import type { Grant, GrantContext } from './grant.js';
+
+/**
+ * RFC 6749 §6 with rotation: every use marks the token used and issues a new one in
+ * the same family. Steps: findToken, checkOwner, checkUsable, checkUser, narrowScopes,
+ * then claim and issue in one transaction: the claim is a conditional UPDATE, so of two
+ * concurrent refreshes one wins, and the loser — waiting on the row until the winner
+ * commits — finds it used and revokes the family, the winner's successor included.
+ * Presenting a used token is treated as theft: the whole family is revoked. A refusal
+ * before the claim (a wider scope, a disabled user) leaves the token usable.
+ */
+export const refreshTokenGrant: Grant = {
+  grantType: 'refresh_token',
+  publicClients: true,
+  parameters: ['refresh_token', 'scope'],
+  allowedFor: (client) => client.grantTypes.includes('password') || client.grantTypes.includes('authorization_code'),
+
+  async handle(ctx) {
+    const record = await findRefreshToken(ctx.em, sha256(ctx.params.require('refresh_token')));
+    if (!record || record.clientId !== ctx.client.id) throw new InvalidGrant('the refresh token is invalid');
+    if (record.revoked) throw new InvalidGrant('the refresh token was revoked');
+    if (record.used) return reuseDetected(ctx, record);
+    if (record.expiresAt.getTime() <= Date.now()) throw new InvalidGrant('the refresh token has expired');
+    const successor = await prepareSuccessor(ctx, record);
+    // Only the claim and the issue run in the transaction: lookups through other connections
+    // (the auth state's caches) inside it would wait forever on PGlite's single connection.
+    const issued = await ctx.em.transactional(async (em) =>
+      (await claimRefreshToken(em, record.id)) ? ctx.services.tokens.issue(em, successor) : null,
+    );
+    return issued ? issued.response : reuseDetected(ctx, record);
+  },
+};
+
+async function reuseDetected(ctx: GrantContext, record: RefreshTokenRecord): Promise<never> {
+  await ctx.services.revoker.revokeFamily(ctx.em, record.family, {
+    reason: 'refresh_token_reuse',
+    actor: { type: 'client', id: ctx.client.id },
+    ip: ctx.request.ip,
+  });
+  throw new InvalidGrant('the refresh token was already used; every token of this grant has been revoked');
+}
+
+/** Everything the successor needs, checked before the token is claimed. */
+async function prepareSuccessor(ctx: GrantContext, record: RefreshTokenRecord): Promise<IssueRequest> {
+  const { services } = ctx;
+  if (record.userId) {
+    const user = await services.state.user(record.userId);
+    if (!user || user.disabled) throw new InvalidGrant('the user of this grant is disabled');
+  }
+  const subject = record.userId ? { type: 'user' as const, id: record.userId } : { type: 'client' as const, id: ctx.client.id };
+  const held = await services.state.subjectPermissions(subject);
+  const scopes = narrowScopes(record.scopes, parseScope(ctx.params.get('scope')), held);
+  return {
+    client: ctx.client,
+    userId: record.userId,
+    scopes,
+    grantType: 'refresh_token',
+    refresh: { family: record.family },
+    ip: ctx.request.ip,
+  };
+}

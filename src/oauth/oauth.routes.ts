@@ -1,0 +1,67 @@
+import { fastifyCookie } from '@fastify/cookie';
+import { fastifyFormbody } from '@fastify/formbody';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import type { Services } from '../services.js';
+import { type EndpointContext, endpointContext } from './context.js';
+import { noStore, oauthErrorHandler, sendOAuthError } from './http.js';
+import { introspectEndpoint } from './introspect.endpoint.js';
+import { logoutEndpoint } from './logout.endpoint.js';
+import { metadataRoutes } from './metadata.routes.js';
+import { RequestParams } from './params.js';
+import { proxyRoutes } from './proxy.routes.js';
+import { revokeEndpoint } from './revoke.endpoint.js';
+import { tokenEndpoint } from './token.endpoint.js';
+
+/** Bodies of OAuth requests are small; a larger one is refused before it is parsed. */
+const BODY_LIMIT = 64 * 1024;
+
+/**
+ * The authorization server's JSON endpoints in their own encapsulated scope (form
+ * parser, cookies, RFC 6749 error handler): token, revoke, introspect, logout, the
+ * first-party proxy and the discovery documents. The authorization endpoint (pages)
+ * lives in `authorize/`. Register with `app.register(oauthRoutes, { services })`.
+ */
+export async function oauthRoutes(app: FastifyInstance, options: { services: Services }): Promise<void> {
+  const { services } = options;
+  await app.register(fastifyFormbody, { bodyLimit: BODY_LIMIT });
+  if (!app.hasRequestDecorator('cookies')) await app.register(fastifyCookie);
+  app.setErrorHandler(oauthErrorHandler);
+
+  const endpoint =
+    <T>(
+      run: (ctx: EndpointContext, params: RequestParams) => Promise<T>,
+      send: (reply: FastifyReply, result: T) => FastifyReply,
+    ) =>
+    async (request: FastifyRequest, reply: FastifyReply) => {
+      noStore(reply);
+      try {
+        return send(reply, await run(endpointContext(services, request, reply), new RequestParams(request.body)));
+      } catch (error) {
+        return sendOAuthError(reply, error);
+      }
+    };
+  const limits = { bodyLimit: BODY_LIMIT };
+
+  app.post(
+    '/oauth/token',
+    limits,
+    endpoint(tokenEndpoint, (reply, tokens) => reply.code(200).send(tokens)),
+  );
+  app.post(
+    '/oauth/revoke',
+    limits,
+    endpoint(revokeEndpoint, (reply) => reply.code(200).send()),
+  );
+  app.post(
+    '/oauth/introspect',
+    limits,
+    endpoint(introspectEndpoint, (reply, result) => reply.code(200).send(result)),
+  );
+  app.post(
+    '/logout',
+    limits,
+    endpoint(logoutEndpoint, (reply) => reply.code(204).send()),
+  );
+  await app.register(proxyRoutes, { services });
+  await app.register(metadataRoutes, { services });
+}

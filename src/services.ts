@@ -1,0 +1,64 @@
+import { AuthState } from './auth/auth-state.js';
+import { Authenticator } from './auth/authenticator.js';
+import { FailureLimiter } from './auth/failure-limiter.js';
+import { loadSigningKeys, type SigningKeys } from './auth/jwt.js';
+import { TokenIssuer } from './auth/token-issuer.js';
+import { TokenRevoker } from './auth/token-revoker.js';
+import { VerifiedSecrets } from './auth/verified-secrets.js';
+import type { Config } from './config.js';
+import { createInvalidationBus, type NotificationBus } from './db/notifications.js';
+import type { Orm } from './db/orm.js';
+import { IssuedTokenWriter } from './modules/token/issued-token.writer.js';
+
+/**
+ * The long-lived collaborators of one server instance, built once in `buildApp`
+ * and handed to the HTTP layers (OAuth routes, GraphQL). Nothing here is per request.
+ */
+export interface Services {
+  config: Config;
+  orm: Orm;
+  keys: SigningKeys;
+  /** Publish after commit on every change to clients, users, roles, permissions or tokens. */
+  invalidation: NotificationBus;
+  /** Cached token/client/user/permission state (warm path without database). */
+  state: AuthState;
+  /** Bearer token → Principal, or AuthenticationError. */
+  authenticator: Authenticator;
+  /** Issues access and refresh tokens (grants, personal access tokens). */
+  tokens: TokenIssuer;
+  /** Revokes tokens and tells every instance. */
+  revoker: TokenRevoker;
+  /** Brute-force limits on failed client authentication and logins. */
+  rateLimits: FailureLimiter;
+  verifiedSecrets: VerifiedSecrets;
+  close(): Promise<void>;
+}
+
+interface ServiceLogger {
+  warn(object: object, message: string): void;
+  info(object: object, message: string): void;
+}
+
+export async function createServices(config: Config, orm: Orm, log?: ServiceLogger): Promise<Services> {
+  const keys = await loadSigningKeys(config);
+  const invalidation = await createInvalidationBus(orm, { log });
+  const state = new AuthState(orm, invalidation, config.accessTokenTtl);
+  const verifiedSecrets = new VerifiedSecrets(config.accessTokenTtl);
+  state.onClientChange((clientId) => verifiedSecrets.forget(clientId));
+  return {
+    config,
+    orm,
+    keys,
+    invalidation,
+    state,
+    authenticator: new Authenticator(keys, state),
+    tokens: new TokenIssuer(keys, config, new IssuedTokenWriter(orm)),
+    revoker: new TokenRevoker(invalidation),
+    rateLimits: new FailureLimiter(orm, config.rateLimit),
+    verifiedSecrets,
+    async close() {
+      state.close();
+      await invalidation.close();
+    },
+  };
+}
