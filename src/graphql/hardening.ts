@@ -4,7 +4,7 @@ import { GraphQLError, type ValidationRule } from 'graphql';
 import type { Config } from '../config.js';
 import type { GraphQLContext } from './context.js';
 import { operationCost } from './cost.js';
-import { nulGuardPlugin } from './nul-guard.js';
+import { storableTextPlugin } from './text-guard.js';
 
 /** Limits of every operation. */
 export const LIMITS = {
@@ -37,7 +37,11 @@ export function hardening(config: Pick<Config, 'env'>): {
     blockFieldSuggestion: { enabled: config.env === 'production' },
   }).protect();
   return {
-    plugins: [...(armor.plugins as ApolloServerPlugin<GraphQLContext>[]), costLimitPlugin(), nulGuardPlugin<GraphQLContext>()],
+    plugins: [
+      ...(armor.plugins as ApolloServerPlugin<GraphQLContext>[]),
+      costLimitPlugin(),
+      storableTextPlugin<GraphQLContext>(),
+    ],
     validationRules: armor.validationRules,
   };
 }

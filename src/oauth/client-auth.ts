@@ -1,5 +1,6 @@
 import type { ClientSnapshot } from '../auth/auth-state.js';
 import { type LimitKey, TooManyAttempts } from '../auth/failure-limiter.js';
+import { unstorableText } from '../db/storable-text.js';
 import { AUDIT_ACTIONS } from '../modules/audit/audit.service.js';
 import type { EndpointContext } from './context.js';
 import { InvalidClient, InvalidRequest, TooManyRequests } from './errors.js';
@@ -91,9 +92,9 @@ function parseBasic(authorization: string): { clientId: string; secret: string }
   } catch {
     throw new InvalidClient('malformed Basic credentials');
   }
-  // As for body parameters (params.ts): PostgreSQL text cannot hold NUL, and the client id
-  // is written to the audit log of the failure; no client id or secret contains one.
-  if (credentials.clientId.includes('\u0000') || credentials.secret.includes('\u0000')) {
+  // As for body parameters (params.ts): the client id is written to the audit log of the
+  // failure, and no client id or secret holds text the database cannot store.
+  if (unstorableText(credentials.clientId) !== null || unstorableText(credentials.secret) !== null) {
     throw new InvalidClient('malformed Basic credentials');
   }
   return credentials;

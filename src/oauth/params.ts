@@ -1,3 +1,4 @@
+import { unstorableText } from '../db/storable-text.js';
 import { InvalidRequest } from './errors.js';
 
 /** Longer than any token, password or scope list we accept; a 100 KB value is an attack, not a request. */
@@ -34,8 +35,9 @@ export class RequestParams {
     if (Array.isArray(value)) throw new InvalidRequest(`parameter "${name}" must not be repeated`);
     if (typeof value !== 'string') throw new InvalidRequest(`parameter "${name}" must be a string`);
     if (value.length > MAX_VALUE_LENGTH) throw new InvalidRequest(`parameter "${name}" is too long`);
-    // PostgreSQL text cannot hold NUL; no credential or token contains one.
-    if (value.includes('\u0000')) throw new InvalidRequest(`parameter "${name}" contains a NUL character`);
+    // No credential or token holds text the database cannot store (NUL, a lone surrogate).
+    const unstorable = unstorableText(value);
+    if (unstorable !== null) throw new InvalidRequest(`parameter "${name}" ${unstorable}`);
     return value;
   }
 

@@ -70,6 +70,38 @@ describe('GraphQL hardening', () => {
     expect(literal.errors?.[0].extensions?.code).toBe('QUERY_TOO_COSTLY');
   });
 
+  it('refuses text the database cannot store (NUL, a lone surrogate) as BAD_USER_INPUT, writing nothing', async () => {
+    const create = 'mutation ($input: CreateCustomerInput!) { createCustomer(input: $input) { id } }';
+    const cases: [Record<string, unknown>, string][] = [
+      [{ input: { name: 'nul\u0000' } }, 'input.name must not contain a NUL character'],
+      [{ input: { name: 'lone \ud800 high' } }, 'input.name must be well-formed Unicode (no lone surrogates)'],
+      [{ input: { name: 'lone \udc00 low' } }, 'input.name must be well-formed Unicode (no lone surrogates)'],
+      [{ input: { name: 'ok', 'key\ud800': 1 } }, 'input.key\ud800 must be well-formed Unicode (no lone surrogates)'],
+    ];
+    for (const [variables, message] of cases) {
+      const response = await gql(t, callers.admin.token, create, variables);
+      expect(response.status).toBe(400);
+      expect(response.data).toBeUndefined();
+      expect(response.errors?.map((error) => [error.message, error.extensions?.code])).toEqual([[message, 'BAD_USER_INPUT']]);
+    }
+    // The same refusal for a string literal in the document ("\\ud800" is GraphQL's escape).
+    const literal = await gql(t, callers.admin.token, 'mutation { createCustomer(input: { name: "x\\ud800" }) { id } }');
+    expect(literal.status).toBe(400);
+    expect(literal.errors?.map((error) => error.extensions?.code)).toEqual([
+      expect.stringMatching(/^(BAD_USER_INPUT|GRAPHQL_PARSE_FAILED)$/),
+    ]);
+    // Well-formed astral characters (a surrogate pair) are ordinary text.
+    const pair = dataOf(await gql(t, callers.admin.token, create, { input: { name: 'pair 𝄞 ok' } }));
+    expect(pair.createCustomer.id).toEqual(expect.any(String));
+    const names = await t.orm.em
+      .fork()
+      .getConnection()
+      .execute<{ name: string }[]>(
+        "select name from customer where name like 'lone%' or name like 'nul%' or name = 'ok' or name like 'x%'",
+      );
+    expect(names).toEqual([]);
+  });
+
   it('prevents CSRF: a simple (non-preflighted) request is refused', async () => {
     const response = await post(JSON.stringify({ query: 'mutation { createCustomer(input: { name: "csrf" }) { id } }' }), {
       'content-type': 'text/plain',

@@ -63,6 +63,11 @@ const CASES: Malformed[] = [
     body: `grant_type=password&token=${big.slice(0, 10_000)}&username=${big.slice(0, 10_000)}&password=x`,
   },
   { name: 'control characters', contentType: FORM, body: 'grant_type=%00%01password&token=%00&username=%00&password=%00' },
+  {
+    name: 'lone surrogates (JSON)',
+    contentType: JSON_TYPE,
+    body: '{"grant_type":"password","token":"\\ud800","username":"a\\ud800@example.com","password":"\\udc00"}',
+  },
   { name: 'text/plain', contentType: 'text/plain', body: 'grant_type=client_credentials' },
   {
     name: 'multipart',

@@ -1,4 +1,5 @@
 import type { FastifyInstance } from 'fastify';
+import { unstorableText } from '../../db/storable-text.js';
 import type { RawParams } from './authorize-request.js';
 
 const FORM = 'application/x-www-form-urlencoded';
@@ -26,11 +27,11 @@ export function formFields(body: unknown): RawParams {
 }
 
 /**
- * A field given exactly once as text. A value with a NUL character counts as absent: no
- * username, password, token or decision holds one, and PostgreSQL text cannot store it
+ * A field given exactly once as text. A value the database cannot store (a NUL, a lone
+ * surrogate) counts as absent: no username, password, token or decision holds one
  * (a failed login writes the username to the audit log).
  */
 export function textField(fields: RawParams, name: string): string | undefined {
   const value = fields[name];
-  return typeof value === 'string' && !value.includes('\u0000') ? value : undefined;
+  return typeof value === 'string' && unstorableText(value) === null ? value : undefined;
 }

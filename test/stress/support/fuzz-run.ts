@@ -33,6 +33,8 @@ export async function fuzzRoute<T>(
   send: (input: T, context: string) => Promise<CaseOutcome>,
   options: { numRuns: number; seed?: number },
 ): Promise<FuzzSummary> {
+  // A fresh seed each run explores new inputs; it is printed, and FUZZ_SEED replays a run.
+  const seed = options.seed ?? (process.env.FUZZ_SEED ? Number(process.env.FUZZ_SEED) : (Math.random() * 2 ** 31) | 0);
   const summary: FuzzSummary = { route, cases: 0, accepted: 0, statuses: {}, kinds: {}, seconds: 0 };
   const started = performance.now();
   let writes = await rowWrites(orm);
@@ -52,11 +54,11 @@ export async function fuzzRoute<T>(
       }
       writes = after;
     }),
-    { numRuns: options.numRuns, seed: options.seed, endOnFailure: true },
+    { numRuns: options.numRuns, seed, endOnFailure: true },
   );
   summary.seconds = Math.round((performance.now() - started) / 100) / 10;
   console.log(
-    `fuzz ${route}: ${summary.cases} cases in ${summary.seconds} s, ${summary.accepted} accepted; ${JSON.stringify(summary.kinds)}`,
+    `fuzz ${route} (FUZZ_SEED=${seed}): ${summary.cases} cases in ${summary.seconds} s, ${summary.accepted} accepted; ${JSON.stringify(summary.kinds)}`,
   );
   return summary;
 }
