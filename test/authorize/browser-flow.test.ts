@@ -30,8 +30,11 @@ describe.runIf(browserTestsEnabled())('authorization code + PKCE in Chromium', (
     // The portal is a stand-in site on loopback, reached by Chromium under a fixed name so
     // that the screenshot does not change with the port.
     site = await startStubSite();
-    portal = await seedClient(t, { redirectUris: ['http://portal.example/callback'] });
-    browser = await launchBrowser({ javaScriptEnabled: false, hostRules: `MAP portal.example:80 ${new URL(site.origin).host}` });
+    portal = await seedClient(t, { redirectUris: ['http://portal.localhost/callback'] });
+    browser = await launchBrowser({
+      javaScriptEnabled: false,
+      hostRules: `MAP portal.localhost:80 ${new URL(site.origin).host}`,
+    });
     page = await browser.context.newPage();
     const issuer = new URL(t.config.issuer);
     as = await oauth.processDiscoveryResponse(issuer, await oauth.discoveryRequest(issuer, { algorithm: 'oauth2', ...insecure }));

@@ -59,7 +59,8 @@ describe('app clients', () => {
       await create({
         name: 'Mobile app',
         grantTypes: ['AUTHORIZATION_CODE'],
-        redirectUris: ['com.example.app:/callback'],
+        // A native app: its private-use scheme and loopback redirects (RFC 8252 §7.1, §7.3).
+        redirectUris: ['com.example.app:/callback', 'http://127.0.0.1:8400/callback', 'http://[::1]/cb', 'http://localhost/cb'],
         confidential: false,
         allowedScopes: ['orders.view.own'],
       }),
@@ -67,7 +68,7 @@ describe('app clients', () => {
     expect(data.createAppClient.clientSecret).toBeNull();
     expect(data.createAppClient.appClient).toMatchObject({
       confidential: false,
-      redirectUris: ['com.example.app:/callback'],
+      redirectUris: ['com.example.app:/callback', 'http://127.0.0.1:8400/callback', 'http://[::1]/cb', 'http://localhost/cb'],
       allowedScopes: ['orders.view.own'],
     });
   });
@@ -78,6 +79,14 @@ describe('app clients', () => {
       [{ name: 'A', grantTypes: [] }, 'input.grantTypes'],
       [{ name: 'A', grantTypes: ['AUTHORIZATION_CODE'] }, 'input.redirectUris'],
       [{ name: 'A', grantTypes: ['AUTHORIZATION_CODE'], redirectUris: ['https://x.test/cb#frag'] }, 'input.redirectUris.0'],
+      [
+        { name: 'A', grantTypes: ['AUTHORIZATION_CODE'], redirectUris: ['https://x.test/cb', 'http://x.test/cb'] },
+        'input.redirectUris.1',
+      ],
+      [
+        { name: 'A', grantTypes: ['AUTHORIZATION_CODE'], redirectUris: ['http://localhost.evil.test/cb'] },
+        'input.redirectUris.0',
+      ],
       [{ name: 'A', grantTypes: ['CLIENT_CREDENTIALS'], confidential: false }, 'input.grantTypes'],
       [{ name: 'A', grantTypes: ['PASSWORD'], allowedScopes: ['no.such.permission'] }, 'input.allowedScopes'],
       [{ name: 'A', grantTypes: ['PASSWORD'], allowedScopes: ['*'] }, 'input.allowedScopes'],

@@ -44,7 +44,7 @@ export async function launchBrowser(options: { javaScriptEnabled?: boolean; host
   const context = await chromium.launchPersistentContext(profile, {
     executablePath: CHROMIUM_PATH,
     headless: true,
-    // hostRules maps a readable host name onto a loopback stub (`MAP portal.example:80 127.0.0.1:41234`).
+    // hostRules maps a readable host name onto a loopback stub (`MAP portal.localhost:80 127.0.0.1:41234`).
     args: options.hostRules ? [...ARGS, `--host-resolver-rules=${options.hostRules}`] : ARGS,
     viewport: { width: 1000, height: 820 },
     javaScriptEnabled: options.javaScriptEnabled ?? true,

@@ -1,25 +1,35 @@
 import { z } from 'zod';
 import { GRANT_TYPES } from './app-client.entity.js';
+import { isLoopbackHost } from './redirect-uri.js';
 
 /** Schemes that run or embed content in the browser instead of reaching an application (RFC 8252 §7.1 allows the rest). */
 const SCRIPT_SCHEMES = new Set(['javascript:', 'data:', 'vbscript:', 'blob:', 'file:', 'about:']);
 
-/** Absolute URI without a fragment (RFC 6749 §3.1.2); custom schemes allowed for native apps, script schemes not. */
+function parsed(value: string): URL | null {
+  return URL.canParse(value) ? new URL(value) : null;
+}
+
+/**
+ * A redirect URI a client may register: absolute without a fragment (RFC 6749 §3.1.2);
+ * `https:` (RFC 6749 §3.1.2.1), `http:` on a loopback host only (a native app's loopback
+ * redirect, RFC 8252 §7.3: elsewhere a code in plain text can be read on the wire), or a native
+ * app's private-use scheme (RFC 8252 §7.1) — never a script scheme.
+ */
 export const redirectUriSchema = z
   .string()
   .max(2000)
   .refine((value) => {
-    try {
-      const url = new URL(value);
-      return url.hash === '' && !value.includes('#') && url.protocol.length > 1;
-    } catch {
-      return false;
-    }
+    const url = parsed(value);
+    return url !== null && url.hash === '' && !value.includes('#') && url.protocol.length > 1;
   }, 'must be an absolute URI without a fragment')
-  .refine(
-    (value) => !URL.canParse(value) || !SCRIPT_SCHEMES.has(new URL(value).protocol),
-    'must not use a script scheme (javascript:, data:, …)',
-  );
+  .refine((value) => {
+    const url = parsed(value);
+    return url === null || !SCRIPT_SCHEMES.has(url.protocol);
+  }, 'must not use a script scheme (javascript:, data:, …)')
+  .refine((value) => {
+    const url = parsed(value);
+    return url === null || url.protocol !== 'http:' || isLoopbackHost(url.hostname);
+  }, 'must use https: (plain http: only for a loopback host such as 127.0.0.1)');
 
 export const clientInputSchema = z
   .object({

@@ -1,5 +1,6 @@
 import type { EntityManager } from '@mikro-orm/core';
 import { AppClient } from '../../modules/client/app-client.entity.js';
+import { isRegisteredRedirectUri } from '../../modules/client/redirect-uri.js';
 import type { ScopeDescription } from '../../modules/consent/scope-descriptions.js';
 import { AuthorizeRedirectError, type Fail, UntrustedRequestError } from './authorize-errors.js';
 import { checkScopes } from './authorize-scopes.js';
@@ -78,8 +79,9 @@ async function loadClient(em: EntityManager, params: RawParams): Promise<AppClie
 
 function checkRedirectUri(client: AppClient, params: RawParams): string {
   const { value, repeated } = single(params, 'redirect_uri');
-  // Character-for-character: no normalisation, no prefix or pattern matching (RFC 9700 §4.1.3).
-  if (!value || repeated || !client.redirectUris.includes(value)) {
+  // Character-for-character: no normalisation, no prefix or pattern matching (RFC 9700 §4.1.3);
+  // only a loopback IP redirect may change its port (RFC 8252 §7.3).
+  if (!value || repeated || !isRegisteredRedirectUri(client.redirectUris, value)) {
     throw new UntrustedRequestError(
       'Invalid redirect address',
       'The application asked to send you back to an address it has not registered, so the request was stopped.',
