@@ -1,7 +1,7 @@
 import { ApolloServer, type ApolloServerPlugin } from '@apollo/server';
 import { ApolloServerPluginCacheControlDisabled } from '@apollo/server/plugin/disabled';
 import { fastifyApolloHandler } from '@as-integrations/fastify';
-import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { bearerChallenge } from '../auth/challenge.js';
 import { AuthenticationError, type Principal } from '../auth/principal.js';
 import type { Services } from '../services.js';
@@ -71,6 +71,17 @@ export async function graphqlRoutes(app: FastifyInstance, options: GraphqlRoutes
     onRequest: async (request, reply) => {
       if (unsafeBench?.principal) request.principal = unsafeBench.principal;
       else await authenticate(services, request, reply);
+    },
+    // A body Fastify refuses before Apollo sees it (not JSON, a `__proto__` key, too large,
+    // another media type) still gets a GraphQL-shaped error, with Fastify's 4xx status.
+    errorHandler: (error: FastifyError, _request, reply) => {
+      const status = error.statusCode ?? 500;
+      if (status < 400 || status >= 500) throw error;
+      return reply
+        .code(status)
+        .header('cache-control', 'no-store')
+        .type('application/json; charset=utf-8')
+        .send(JSON.stringify(errorBody(error.message, 'BAD_REQUEST')));
     },
     handler: fastifyApolloHandler(apollo, {
       context: async (request) => createContext(request, request.principal as Principal, services),

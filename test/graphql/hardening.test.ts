@@ -102,6 +102,29 @@ describe('GraphQL hardening', () => {
     expect(names).toEqual([]);
   });
 
+  it('answers a body the JSON parser refuses with a GraphQL-shaped BAD_REQUEST, keeping the status', async () => {
+    const bodies: [string, number][] = [
+      ['{"query":"{ viewer { type } }","variables":{"__proto__":{"x":1}}}', 400],
+      ['{"query":"{ viewer { type } }"', 400],
+      ['', 400],
+    ];
+    for (const [body, status] of bodies) {
+      const response = await post(body, { 'content-type': 'application/json' });
+      expect(response.status, body).toBe(status);
+      expect(response.headers.get('content-type'), body).toMatch(/^application\/json/);
+      const parsed = (await response.json()) as { data?: unknown; errors: { message: string; extensions: { code: string } }[] };
+      expect(parsed.data, body).toBeUndefined();
+      expect(
+        parsed.errors.map((error) => error.extensions.code),
+        body,
+      ).toEqual(['BAD_REQUEST']);
+      expect(parsed.errors[0].message, body).toEqual(expect.any(String));
+    }
+    const xml = await post('<query/>', { 'content-type': 'application/xml' });
+    expect(xml.status).toBe(415);
+    expect(((await xml.json()) as { errors: { extensions: { code: string } }[] }).errors[0].extensions.code).toBe('BAD_REQUEST');
+  });
+
   it('prevents CSRF: a simple (non-preflighted) request is refused', async () => {
     const response = await post(JSON.stringify({ query: 'mutation { createCustomer(input: { name: "csrf" }) { id } }' }), {
       'content-type': 'text/plain',

@@ -108,16 +108,7 @@ describe('fuzzing GraphQL variables', () => {
     const body = JSON.parse(response.body) as {
       data?: unknown;
       errors?: { message?: unknown; extensions?: { code?: unknown } }[];
-      statusCode?: number;
-      message?: unknown;
     };
-    if (body.statusCode !== undefined) {
-      // Refused by Fastify's body parser before GraphQL saw it (here: a "__proto__" key): its 4xx JSON.
-      expect(body.statusCode, message).toBe(response.statusCode);
-      expect(response.statusCode, message).toBe(400);
-      expect(typeof body.message, message).toBe('string');
-      return ['refused by the body parser'];
-    }
     if (response.statusCode !== 200) {
       expect(response.statusCode, message).toBeGreaterThanOrEqual(400);
       expect(body.data, message).toBeUndefined();
