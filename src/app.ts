@@ -36,6 +36,12 @@ export async function buildApp(config: Config, deps: AppDeps): Promise<FastifyIn
     return503OnClosing: true,
     forceCloseConnections: 'idle',
   });
+  // No response here is meant to be sniffed into another type (JSON read as HTML, say); the
+  // pages get the same header, with the rest of their policy, from helmet.
+  app.addHook('onRequest', (_request, reply, done) => {
+    reply.header('x-content-type-options', 'nosniff');
+    done();
+  });
   const services = await createServices(config, deps.orm, app.log);
   app.decorate('services', services);
   app.addHook('onClose', () => services.close());
