@@ -1,4 +1,4 @@
-import { type ChildProcess, spawn } from 'node:child_process';
+import { type ChildProcess, execFileSync, spawn } from 'node:child_process';
 import { join } from 'node:path';
 import { createInterface } from 'node:readline';
 import autocannon from 'autocannon';
@@ -7,14 +7,22 @@ import type { BenchCase, ServerInfo } from './cases.js';
 /** Connections autocannon keeps open against the server. */
 export const CONNECTIONS = 32;
 
-/** Node flags of `npm start` (package.json), so the bench server runs as the real one does. */
-export const SERVER_FLAGS = ['--experimental-async-context-frame'];
+export const ROOT = join(import.meta.dirname, '..');
 
-/** Starts bench/server.ts in its own process and waits for its one JSON line. */
+/** Node flags of `npm start` (package.json), so the bench server runs as the real one does. */
+export const SERVER_FLAGS = ['--experimental-async-context-frame', '--max-semi-space-size=32', '--heap-growing-percent=50'];
+
+/** `npm run build`: the servers measured here run compiled, as `npm start` runs them. */
+export function buildDist(): void {
+  execFileSync(process.execPath, [join(ROOT, 'scripts/build.mjs')], { stdio: 'inherit' });
+}
+
+/** Starts bench/server.ts (compiled: dist/bench/server.js) in its own process and waits for its one JSON line. */
 export async function startServer(env: NodeJS.ProcessEnv = {}): Promise<{ child: ChildProcess; info: ServerInfo }> {
+  buildDist();
   // BENCH_SERVER_FLAGS: extra node/V8 flags for an experiment (e.g. --max-old-space-size=256).
   const extra = (process.env.BENCH_SERVER_FLAGS ?? '').split(' ').filter(Boolean);
-  const child = spawn(process.execPath, [...SERVER_FLAGS, ...extra, '--import', 'tsx', join(import.meta.dirname, 'server.ts')], {
+  const child = spawn(process.execPath, [...SERVER_FLAGS, ...extra, join(ROOT, 'dist/bench/server.js')], {
     stdio: ['ignore', 'pipe', 'inherit'],
     env: { ...process.env, ...env },
   });

@@ -1,6 +1,6 @@
 import { existsSync, mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import { dirname, join } from 'node:path';
+import { dirname, join, sep } from 'node:path';
 import type { PGlite } from '@electric-sql/pglite';
 
 /**
@@ -9,16 +9,24 @@ import type { PGlite } from '@electric-sql/pglite';
  * once as a tarball (npm's `postinstall` makes it; the first initdb without one saves
  * it) and every later empty directory is filled from it in about a second.
  */
-const CACHE_DIR = join(import.meta.dirname, '../../node_modules/.cache/core-api');
+function pgliteEntry(): string {
+  return createRequire(import.meta.url).resolve('@electric-sql/pglite');
+}
+
+/** `.cache/core-api` in the node_modules that holds PGlite, wherever this module runs from (src/ or dist/). */
+function cacheDir(): string {
+  const entry = pgliteEntry();
+  const marker = `${sep}node_modules${sep}`;
+  return join(entry.slice(0, entry.lastIndexOf(marker) + marker.length), '.cache', 'core-api');
+}
 
 function pgliteVersion(): string {
-  const entry = createRequire(import.meta.url).resolve('@electric-sql/pglite');
-  const manifest = join(dirname(entry), '../package.json');
+  const manifest = join(dirname(pgliteEntry()), '../package.json');
   return (JSON.parse(readFileSync(manifest, 'utf8')) as { version: string }).version;
 }
 
 export function templateFile(): string {
-  return join(CACHE_DIR, `pglite-${pgliteVersion()}-initdb.tar.gz`);
+  return join(cacheDir(), `pglite-${pgliteVersion()}-initdb.tar.gz`);
 }
 
 /** True when `dir` holds no database yet (PGlite would run initdb). */
@@ -46,7 +54,7 @@ export async function saveTemplate(pglite: PGlite): Promise<void> {
   if (existsSync(file)) return;
   try {
     const dump = await pglite.dumpDataDir('gzip');
-    mkdirSync(CACHE_DIR, { recursive: true });
+    mkdirSync(cacheDir(), { recursive: true });
     // Written aside then renamed: a concurrent start never reads half a tarball.
     const partial = `${file}.${process.pid}.partial`;
     writeFileSync(partial, Buffer.from(await dump.arrayBuffer()));
@@ -69,7 +77,7 @@ async function main(): Promise<void> {
 
 async function makeTemplate(): Promise<void> {
   const { PGlite } = await import('@electric-sql/pglite');
-  const dir = join(CACHE_DIR, `initdb-${process.pid}`);
+  const dir = join(cacheDir(), `initdb-${process.pid}`);
   mkdirSync(dir, { recursive: true });
   try {
     const pglite = await PGlite.create({ dataDir: dir });

@@ -1,10 +1,12 @@
-import { type ChildProcess, spawn } from 'node:child_process';
+import { type ChildProcess, execFileSync, spawn } from 'node:child_process';
 import { request } from 'node:http';
 import { createServer } from 'node:net';
+import { SERVER_FLAGS } from '../../../bench/harness.js';
 
 /**
- * The real server in a child process, started the way `npm start` starts it
- * (`node --import tsx src/main.ts`, no npm in between, so a signal reaches it directly).
+ * The real server in a child process, started the way `npm start` starts it: built
+ * (`npm run build`), then `node dist/src/main.js` with no npm in between, so a signal
+ * reaches it directly.
  */
 export class ServerProcess {
   readonly output: string[] = [];
@@ -15,7 +17,8 @@ export class ServerProcess {
     readonly port: number,
     env: Record<string, string>,
   ) {
-    this.child = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts'], {
+    execFileSync(process.execPath, ['scripts/build.mjs'], { stdio: 'ignore' });
+    this.child = spawn(process.execPath, [...SERVER_FLAGS, 'dist/src/main.js'], {
       env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '', ...env },
       stdio: ['ignore', 'pipe', 'pipe'],
     });
