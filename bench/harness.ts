@@ -1,4 +1,5 @@
 import { type ChildProcess, execFileSync, spawn } from 'node:child_process';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { createInterface } from 'node:readline';
 import autocannon from 'autocannon';
@@ -9,8 +10,18 @@ export const CONNECTIONS = 32;
 
 export const ROOT = join(import.meta.dirname, '..');
 
-/** Node flags of `npm start` (package.json), so the bench server runs as the real one does. */
-export const SERVER_FLAGS = ['--experimental-async-context-frame', '--max-semi-space-size=32', '--heap-growing-percent=50'];
+/**
+ * The node flags of `npm start`, read from package.json's start script (its last
+ * `node … dist/src/main.js` command), so the servers measured here run as the real one does.
+ */
+export const SERVER_FLAGS: string[] = (() => {
+  const { scripts } = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')) as { scripts: { start: string } };
+  const command = scripts.start.split('&&').at(-1) ?? '';
+  return command
+    .trim()
+    .split(/\s+/)
+    .filter((word) => word.startsWith('--'));
+})();
 
 /** `npm run build`: the servers measured here run compiled, as `npm start` runs them. */
 export function buildDist(): void {

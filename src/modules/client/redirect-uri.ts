@@ -1,3 +1,7 @@
+/** The IPv4 loopback block, 127.0.0.0/8, as text. */
+const IPV4_LOOPBACK = String.raw`127\.\d{1,3}\.\d{1,3}\.\d{1,3}`;
+const IPV4_LOOPBACK_HOST = new RegExp(`^${IPV4_LOOPBACK}$`);
+
 /**
  * Hosts that never leave the machine: `localhost` and its subdomains (RFC 6761 §6.3), the
  * IPv4 loopback block and `[::1]` (as WHATWG URL spells the hostnames).
@@ -7,12 +11,12 @@ export function isLoopbackHost(hostname: string): boolean {
     hostname === 'localhost' ||
     hostname.endsWith('.localhost') ||
     hostname === '[::1]' ||
-    /^127\.\d{1,3}\.\d{1,3}\.\d{1,3}$/.test(hostname)
+    IPV4_LOOPBACK_HOST.test(hostname)
   );
 }
 
 /** `http://<loopback IP literal>[:port]<rest>`, read from the raw text (no normalisation). */
-const LOOPBACK_IP_URI = /^http:\/\/(127\.\d{1,3}\.\d{1,3}\.\d{1,3}|\[::1\])(?::(\d{1,5}))?([/?][^#]*)?$/;
+const LOOPBACK_IP_URI = new RegExp(String.raw`^http://(${IPV4_LOOPBACK}|\[::1\])(?::(\d{1,5}))?([/?][^#]*)?$`);
 
 /**
  * Whether a requested redirect URI is one the client registered: the same text, character
