@@ -7,12 +7,7 @@ const IPV4_LOOPBACK_HOST = new RegExp(`^${IPV4_LOOPBACK}$`);
  * IPv4 loopback block and `[::1]` (as WHATWG URL spells the hostnames).
  */
 export function isLoopbackHost(hostname: string): boolean {
-  return (
-    hostname === 'localhost' ||
-    hostname.endsWith('.localhost') ||
-    hostname === '[::1]' ||
-    IPV4_LOOPBACK_HOST.test(hostname)
-  );
+  return hostname === 'localhost' || hostname.endsWith('.localhost') || hostname === '[::1]' || IPV4_LOOPBACK_HOST.test(hostname);
 }
 
 /** `http://<loopback IP literal>[:port]<rest>`, read from the raw text (no normalisation). */
