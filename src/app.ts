@@ -2,6 +2,7 @@ import Fastify, { type FastifyInstance, type FastifyServerOptions } from 'fastif
 import type { Config } from './config.js';
 import { databaseAnswers, type Orm } from './db/orm.js';
 import { graphqlRoutes } from './graphql/graphql.routes.js';
+import { registerCors } from './http/cors.js';
 import { loggerOptions } from './logger.js';
 import { authorizeRoutes } from './oauth/authorize/authorize.routes.js';
 import { oauthRoutes } from './oauth/oauth.routes.js';
@@ -45,6 +46,7 @@ export async function buildApp(config: Config, deps: AppDeps): Promise<FastifyIn
   const services = await createServices(config, deps.orm, app.log);
   app.decorate('services', services);
   app.addHook('onClose', () => services.close());
+  await registerCors(app, services);
   await app.register(authorizeRoutes, services);
   await app.register(oauthRoutes, { services });
   await app.register(graphqlRoutes, { services });

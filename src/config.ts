@@ -15,6 +15,17 @@ const duration = z
   })
   .refine((seconds) => seconds > 0, 'must be greater than zero');
 
+/** Like {@link duration}, but `0` (off) is allowed. */
+const durationOrZero = z
+  .string()
+  .trim()
+  .regex(/^\d+[smhd]?$/, 'must be seconds or a number with s, m, h or d (e.g. 10, 10s, 1m)')
+  .transform((value) => {
+    const amount = Number.parseInt(value, 10);
+    const unit = value.at(-1);
+    return amount * (unit === 'm' ? 60 : unit === 'h' ? 3600 : unit === 'd' ? 86400 : 1);
+  });
+
 const pem = (kind: 'PRIVATE' | 'PUBLIC') =>
   z
     .string()
@@ -43,6 +54,7 @@ const schema = z
     TOKEN_AUDIENCE: optional(z.string().min(1)),
     ACCESS_TOKEN_TTL: optional(duration),
     REFRESH_TOKEN_TTL: optional(duration),
+    REFRESH_TOKEN_REUSE_GRACE: optional(durationOrZero.refine((seconds) => seconds <= 60, 'must be at most 60s')),
     LOGIN_ATTRIBUTES: z
       .string()
       .default('email')
@@ -68,6 +80,8 @@ export interface ProxyClient {
   name: string;
   id: string;
   secret: string;
+  /** Browser origins allowed to call its routes with credentials (`CLIENT_<NAME>_ORIGINS`). */
+  origins: string[];
 }
 
 export interface Config {
@@ -82,6 +96,8 @@ export interface Config {
   tokenAudience: string;
   accessTokenTtl: number;
   refreshTokenTtl: number;
+  /** Seconds after its first use during which the same client may present a refresh token again; 0 = never. */
+  refreshTokenReuseGrace: number;
   loginAttributes: LoginAttribute[];
   proxyClients: Map<string, ProxyClient>;
   rateLimit: { maxFailures: number; windowSeconds: number };
@@ -129,6 +145,7 @@ export function loadConfig(env: Record<string, string | undefined> = readEnviron
     tokenAudience: value.TOKEN_AUDIENCE ?? issuer,
     accessTokenTtl: value.ACCESS_TOKEN_TTL ?? 3600,
     refreshTokenTtl: value.REFRESH_TOKEN_TTL ?? 30 * 86400,
+    refreshTokenReuseGrace: value.REFRESH_TOKEN_REUSE_GRACE ?? 10,
     loginAttributes: value.LOGIN_ATTRIBUTES,
     proxyClients: parseProxyClients(env),
     rateLimit: { maxFailures: value.RATE_LIMIT_MAX_FAILURES, windowSeconds: value.RATE_LIMIT_WINDOW ?? 900 },
@@ -154,9 +171,28 @@ function parseProxyClients(env: Record<string, string | undefined>): Map<string,
     if (!secret) throw new ConfigError(`CLIENT_${match[1]}_SECRET: required when ${key} is set`);
     if (!/^[0-9a-f-]{36}$/i.test(id)) throw new ConfigError(`${key}: must be an app client id (UUID)`);
     const name = match[1].toLowerCase().replace(/_/g, '-');
-    clients.set(name, { name, id, secret });
+    clients.set(name, {
+      name,
+      id,
+      secret,
+      origins: parseOrigins(`CLIENT_${match[1]}_ORIGINS`, env[`CLIENT_${match[1]}_ORIGINS`]),
+    });
   }
   return clients;
+}
+
+/** Comma-separated origins, each exactly as a browser sends it (`https://app.example.com`, no path). */
+function parseOrigins(variable: string, raw: string | undefined): string[] {
+  const origins = (raw ?? '')
+    .split(',')
+    .map((item) => item.trim())
+    .filter(Boolean);
+  for (const origin of origins) {
+    const url = URL.canParse(origin) ? new URL(origin) : null;
+    if (!url || !/^https?:$/.test(url.protocol) || url.origin !== origin)
+      throw new ConfigError(`${variable}: "${origin}" is not an origin (scheme://host[:port], no path or trailing slash)`);
+  }
+  return origins;
 }
 
 /** `PORT=` in a .env means "not set", as in most tools, not "the empty string" (which coerces to port 0). */

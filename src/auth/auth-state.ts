@@ -20,6 +20,7 @@ export interface ClientSnapshot {
   confidential: boolean;
   firstParty: boolean;
   allowedScopes: string[];
+  webOrigins: string[];
   secretHash: string | null;
   deleted: boolean;
 }
@@ -31,6 +32,7 @@ export interface UserSnapshot {
 
 /** Entries live at most this long even if a notification were lost (and never longer than an access token). */
 const MAX_TTL_MS = 5 * 60_000;
+const ALL_ORIGINS = '*';
 
 /**
  * The in-process copy of the authorization state every request needs: tokens,
@@ -43,6 +45,8 @@ export class AuthState {
   readonly clients: GuardedCache<ClientSnapshot | null>;
   readonly users: GuardedCache<UserSnapshot | null>;
   readonly permissions: GuardedCache<ReadonlySet<string>>;
+  /** Every live client's web origins, for CORS preflights (which carry no credentials). */
+  readonly webOrigins: GuardedCache<ReadonlySet<string>>;
   readonly #unsubscribe: Array<() => void>;
   readonly #onClient = new Set<(clientId: string) => void>();
 
@@ -60,6 +64,7 @@ export class AuthState {
     this.clients = new GuardedCache({ max: 5_000, ttlMs });
     this.users = new GuardedCache({ max: 20_000, ttlMs });
     this.permissions = new GuardedCache({ max: 20_000, ttlMs });
+    this.webOrigins = new GuardedCache({ max: 1, ttlMs });
     this.#unsubscribe = [bus.subscribe((event) => this.invalidate(event)), bus.onReset(() => this.clear())];
   }
 
@@ -83,6 +88,12 @@ export class AuthState {
     return this.permissions.get(`${subject.type}:${subject.id}`, load, !this.bus.live);
   }
 
+  /** Whether `origin` is a web origin of any live client (a preflight names no client). */
+  async isWebOrigin(origin: string): Promise<boolean> {
+    const origins = await this.webOrigins.get(ALL_ORIGINS, () => loadWebOrigins(this.orm.em.fork()), !this.bus.live);
+    return origins.has(origin);
+  }
+
   /** Other per-client caches (verified secrets) register here to be dropped with the client. */
   onClientChange(listener: (clientId: string) => void): void {
     this.#onClient.add(listener);
@@ -98,6 +109,7 @@ export class AuthState {
         break;
       case 'client':
         this.clients.delete(event.id);
+        this.webOrigins.delete(ALL_ORIGINS);
         this.permissions.delete(`client:${event.id}`);
         for (const listener of this.#onClient) listener(event.id);
         break;
@@ -122,6 +134,7 @@ export class AuthState {
     this.clients.clear();
     this.users.clear();
     this.permissions.clear();
+    this.webOrigins.clear();
     for (const listener of this.#onClient) listener('*');
   }
 
@@ -133,7 +146,7 @@ export class AuthState {
 async function loadClient(em: EntityManager, id: string): Promise<ClientSnapshot | null> {
   const rows = await (em as unknown as SqlEntityManager).execute<Record<string, unknown>[]>(
     `select id, name, description, grant_types, redirect_uris, confidential, first_party, allowed_scopes,
-            secret_hash, deleted_at
+            web_origins, secret_hash, deleted_at
        from app_client where id = ?`,
     [id],
   );
@@ -148,9 +161,17 @@ async function loadClient(em: EntityManager, id: string): Promise<ClientSnapshot
     confidential: row.confidential as boolean,
     firstParty: row.first_party as boolean,
     allowedScopes: (row.allowed_scopes as string[]) ?? [],
+    webOrigins: (row.web_origins as string[]) ?? [],
     secretHash: (row.secret_hash as string | null) ?? null,
     deleted: row.deleted_at !== null && row.deleted_at !== undefined,
   };
+}
+
+async function loadWebOrigins(em: EntityManager): Promise<ReadonlySet<string>> {
+  const rows = await (em as unknown as SqlEntityManager).execute<{ origin: string }[]>(
+    'select distinct unnest(web_origins) as origin from app_client where deleted_at is null',
+  );
+  return new Set(rows.map((row) => row.origin));
 }
 
 async function loadUser(em: EntityManager, id: string): Promise<UserSnapshot | null> {

@@ -4,6 +4,7 @@ import { fastifyApolloHandler } from '@as-integrations/fastify';
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { bearerChallenge } from '../auth/challenge.js';
 import { AuthenticationError, type Principal } from '../auth/principal.js';
+import { originAllowed } from '../http/cors.js';
 import type { Services } from '../services.js';
 import { createContext, type GraphQLContext } from './context.js';
 import { formatError, isInternal, serviceUnavailablePlugin } from './errors.js';
@@ -92,7 +93,14 @@ export async function graphqlRoutes(app: FastifyInstance, options: GraphqlRoutes
 /** RFC 6750: 401 with a `WWW-Authenticate` challenge naming the resource metadata (RFC 9728). */
 async function authenticate(services: Services, request: FastifyRequest, reply: FastifyReply): Promise<void> {
   try {
-    request.principal = await services.authenticator.authenticate(request.headers.authorization);
+    const principal = await services.authenticator.authenticate(request.headers.authorization);
+    if (request.headers.origin !== undefined && !(await fromClientOrigin(services, request, principal))) {
+      reply.header('cache-control', 'no-store');
+      const message = `requests from the origin ${request.headers.origin.slice(0, 200)} are not allowed for this token's client (see its web origins)`;
+      await reply.code(403).send(errorBody(message, 'FORBIDDEN', { reason: 'origin' }));
+      return;
+    }
+    request.principal = principal;
   } catch (error) {
     reply.header('cache-control', 'no-store');
     if (error instanceof AuthenticationError) {
@@ -104,6 +112,12 @@ async function authenticate(services: Services, request: FastifyRequest, reply: 
     request.log.error({ err: error }, 'authentication failed unexpectedly');
     await reply.code(503).send(errorBody('service temporarily unavailable', 'SERVICE_UNAVAILABLE'));
   }
+}
+
+/** A browser script may use a token only from its client's web origins (or the server's own pages). */
+async function fromClientOrigin(services: Services, request: FastifyRequest, principal: Principal): Promise<boolean> {
+  const client = await services.state.client(principal.clientId);
+  return originAllowed(request, services.config.issuer, client?.webOrigins ?? []);
 }
 
 function errorBody(message: string, code: string, extensions: Record<string, unknown> = {}) {

@@ -1,6 +1,7 @@
 import type { ClientSnapshot } from '../auth/auth-state.js';
 import { type LimitKey, TooManyAttempts } from '../auth/failure-limiter.js';
 import { unstorableText } from '../db/storable-text.js';
+import { originAllowed } from '../http/cors.js';
 import { AUDIT_ACTIONS } from '../modules/audit/audit.service.js';
 import type { EndpointContext } from './context.js';
 import { InvalidClient, InvalidRequest, TooManyRequests } from './errors.js';
@@ -11,6 +12,14 @@ export type ClientAuthMethod = 'client_secret_basic' | 'client_secret_post' | 'n
 export interface AuthenticatedClient {
   client: ClientSnapshot;
   method: ClientAuthMethod;
+}
+
+/** Where a token request came from, for the endpoint steps that depend on it. */
+export interface ClientRequestOrigin {
+  /** The `Authorization` header to read Basic credentials from; the first-party proxy passes none. */
+  authorization: string | undefined;
+  /** Whether a browser `Origin` must be one of the client's web origins (the proxy checks its own). */
+  checkOrigin: boolean;
 }
 
 interface Credentials {
@@ -58,6 +67,19 @@ function checkLimits(ctx: EndpointContext, keys: LimitKey[]): void {
   } catch (error) {
     if (error instanceof TooManyAttempts) throw new TooManyRequests(error.retryAfterSeconds);
     throw error;
+  }
+}
+
+/**
+ * A script on another origin may act as the client only from the client's web origins
+ * (CORS lets it read the answer only then): refused before anything is done, so a
+ * foreign page cannot spend a code or rotate a refresh token with the answer hidden.
+ */
+export function checkWebOrigin(ctx: EndpointContext, client: ClientSnapshot): void {
+  if (!originAllowed(ctx.request, ctx.services.config.issuer, client.webOrigins)) {
+    throw new InvalidRequest(
+      `requests from the origin ${String(ctx.request.headers.origin).slice(0, 200)} are not allowed for this client (see its web origins)`,
+    );
   }
 }
 

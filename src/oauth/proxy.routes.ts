@@ -1,6 +1,7 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { TokenResponse } from '../auth/token-issuer.js';
 import type { ProxyClient } from '../config.js';
+import { originAllowed } from '../http/cors.js';
 import type { Services } from '../services.js';
 import { endpointContext } from './context.js';
 import { InvalidClient, InvalidRequest, NotFound, OAuthError, ServerError } from './errors.js';
@@ -53,8 +54,14 @@ async function respond(
   noStore(reply);
   try {
     const client = findProxyClient(services, request.params.name);
+    if (!originAllowed(request, services.config.issuer, client.origins)) {
+      throw new InvalidRequest(`requests from the origin ${String(request.headers.origin).slice(0, 200)} are not allowed here`);
+    }
     const params = RequestParams.of(buildParams(client, new RequestParams(request.body)));
-    const tokens = await tokenEndpoint(endpointContext(services, request, reply), params, undefined);
+    const tokens = await tokenEndpoint(endpointContext(services, request, reply), params, {
+      authorization: undefined,
+      checkOrigin: false,
+    });
     setRefreshCookie(reply, services, client, tokens);
     return reply.code(200).send(tokens);
   } catch (error) {

@@ -2,12 +2,12 @@ import type { AccessTokenClaims } from '../auth/jwt.js';
 import { AuthenticationError } from '../auth/principal.js';
 import { sha256 } from '../lib/secrets.js';
 import { findRefreshToken } from '../modules/token/token.repository.js';
-import { authenticateClient } from './client-auth.js';
+import { authenticateClient, checkWebOrigin } from './client-auth.js';
 import type { EndpointContext } from './context.js';
 import type { RequestParams } from './params.js';
 
 /**
- * `POST /oauth/revoke` (RFC 7009) as its steps: authenticateClient, readToken,
+ * `POST /oauth/revoke` (RFC 7009) as its steps: authenticateClient, checkWebOrigin, readToken,
  * revokeAccessToken or revokeRefreshToken (in the order the hint suggests). Unknown
  * tokens, and tokens of other clients, are answered like revoked ones (200): a client
  * revokes only its own and learns nothing about the others. Revoking a refresh token
@@ -18,6 +18,7 @@ export async function revokeEndpoint(ctx: EndpointContext, params: RequestParams
     allowPublic: true,
     authorization: ctx.request.headers.authorization,
   });
+  checkWebOrigin(ctx, client);
   const token = params.require('token');
   const hint = params.get('token_type_hint');
   const attempts = hint === 'refresh_token' ? [revokeRefreshToken, revokeAccessToken] : [revokeAccessToken, revokeRefreshToken];

@@ -1,5 +1,5 @@
 import type { TokenResponse } from '../auth/token-issuer.js';
-import { authenticateClient } from './client-auth.js';
+import { authenticateClient, type ClientRequestOrigin, checkWebOrigin } from './client-auth.js';
 import type { EndpointContext } from './context.js';
 import { UnauthorizedClient, UnsupportedGrantType } from './errors.js';
 import { type Grant, grants } from './grants/index.js';
@@ -7,16 +7,20 @@ import type { RequestParams } from './params.js';
 
 /**
  * `POST /oauth/token` (RFC 6749 §3.2) as its steps: selectGrant,
- * authenticateClient, checkGrantAllowed, dispatchGrant. The HTTP route adds
- * `Cache-Control: no-store` and turns errors into RFC 6749 §5.2 responses.
+ * authenticateClient, checkWebOrigin, checkGrantAllowed, dispatchGrant. The HTTP route
+ * adds `Cache-Control: no-store` and turns errors into RFC 6749 §5.2 responses.
  */
 export async function tokenEndpoint(
   ctx: EndpointContext,
   params: RequestParams,
-  authorization: string | undefined = ctx.request.headers.authorization,
+  from: ClientRequestOrigin = { authorization: ctx.request.headers.authorization, checkOrigin: true },
 ): Promise<TokenResponse> {
   const grant = selectGrant(params);
-  const { client, method } = await authenticateClient(ctx, params, { allowPublic: grant.publicClients, authorization });
+  const { client, method } = await authenticateClient(ctx, params, {
+    allowPublic: grant.publicClients,
+    authorization: from.authorization,
+  });
+  if (from.checkOrigin) checkWebOrigin(ctx, client);
   checkGrantAllowed(grant, client);
   return grant.handle({ ...ctx, params, client, authMethod: method });
 }

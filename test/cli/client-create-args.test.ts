@@ -22,6 +22,8 @@ describe('client:create arguments', () => {
         confidential: false,
         firstParty: true,
         allowedScopes: ['orders.view', '*'],
+        // No --web-origin: the redirect URIs' origins.
+        webOrigins: ['https://a.example.test', 'https://b.example.test'],
       },
       grants: { roles: ['admin', 'sales'], permissions: ['orders.view'] },
     });

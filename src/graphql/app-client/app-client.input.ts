@@ -30,6 +30,13 @@ export class CreateAppClientInput {
   })
   allowedScopes?: string[] | null;
 
+  @Field(() => [String], {
+    nullable: true,
+    description:
+      'Browser origins (scheme://host[:port]) allowed to call the API as this client; default: the redirect URIs’ origins',
+  })
+  webOrigins?: string[] | null;
+
   @Field(() => [String], { nullable: true, description: 'Roles of the client itself (client credentials tokens)' })
   roles?: string[] | null;
 
@@ -56,4 +63,10 @@ export class UpdateAppClientInput {
 
   @Field(() => [String], { nullable: true })
   allowedScopes?: string[] | null;
+
+  @Field(() => [String], {
+    nullable: true,
+    description: 'Replaces the web origins; left out, origins still at their default follow the redirect URIs',
+  })
+  webOrigins?: string[] | null;
 }

@@ -50,6 +50,7 @@ export class AppClientResolver {
       confidential: input.confidential,
       firstParty: input.firstParty,
       allowedScopes: input.allowedScopes ?? undefined,
+      webOrigins: input.webOrigins ?? undefined,
       roles: input.roles,
       permissions: input.permissions,
     });

@@ -35,6 +35,13 @@ export class AppClientType {
   @Field(() => [String], { nullable: true, description: 'Null unless you hold manage_system or are this client' })
   allowedScopes!: string[];
 
+  @Field(() => [String], {
+    nullable: true,
+    description:
+      'Origins whose browser scripts may call the API as this client (CORS). Null unless you hold manage_system or are this client',
+  })
+  webOrigins!: string[];
+
   @Field(() => GraphQLISODateTime)
   createdAt!: Date;
 
@@ -58,6 +65,7 @@ export class AppClientType {
       confidential,
       firstParty,
       allowedScopes: [...allowedScopes],
+      webOrigins: [...client.webOrigins],
       createdAt,
       updatedAt,
       lastUsedAt: client.lastUsedAt ?? null,

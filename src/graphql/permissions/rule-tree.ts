@@ -79,7 +79,17 @@ export const ruleTree: Record<string, FieldRules> = {
     // What a consent screen shows anyone: who the app is.
     ...each(['id', 'name', 'description', 'firstParty'], authenticated),
     ...each(
-      ['grantTypes', 'redirectUris', 'confidential', 'allowedScopes', 'createdAt', 'updatedAt', 'lastUsedAt', 'deletedAt'],
+      [
+        'grantTypes',
+        'redirectUris',
+        'confidential',
+        'allowedScopes',
+        'webOrigins',
+        'createdAt',
+        'updatedAt',
+        'lastUsedAt',
+        'deletedAt',
+      ],
       or(manageSystem, isCallingClient),
     ),
     ...each(['roles', 'permissions', 'tokens'], manageSystem),

@@ -20,6 +20,8 @@ const AppClientSchema = defineEntity({
     confidential: p.boolean().default(true),
     firstParty: p.boolean().default(false),
     allowedScopes: p.array().default([]),
+    /** Browser origins (`scheme://host[:port]`) whose scripts may call the token, revocation and API endpoints as this client (CORS). */
+    webOrigins: p.array().default([]),
     /** argon2id of the 256-bit secret; null for public clients. */
     secretHash: p.string().length(255).nullable().lazy().hidden(),
     roles: () => p.manyToMany(Role).pivotTable('app_client_roles'),

@@ -9,7 +9,7 @@ import { revokeTokensOf } from '../token/token.repository.js';
 import type { AppClient } from './app-client.entity.js';
 import { findClient } from './client.repository.js';
 import { createClient, rotateClientSecret } from './client.service.js';
-import { type ClientInput, clientInputSchema } from './client.validation.js';
+import { type ClientInput, clientInputSchema, originsOf } from './client.validation.js';
 
 export interface NewClientInput extends ClientInput {
   roles?: string[] | null;
@@ -51,7 +51,10 @@ export async function createAppClient(
 /** Changes a client's settings; its live tokens see the change on their next request. */
 export async function updateAppClient(op: Operation, id: string, changes: ClientChanges): Promise<AppClient> {
   const client = await liveClient(op, id);
-  const merged = parseInput(clientInputSchema, { ...currentSettings(client), ...definedOnly(changes) }, 'input');
+  const settings: ClientInput = { ...currentSettings(client), ...definedOnly(changes) };
+  // Web origins left at their default follow the redirect URIs; set ones stay as they are.
+  if (changes.webOrigins == null && sameList(client.webOrigins, originsOf(client.redirectUris))) settings.webOrigins = undefined;
+  const merged = parseInput(clientInputSchema, settings, 'input');
   await checkAllowedScopes(op, merged.allowedScopes, merged.firstParty);
   op.em.assign(client, merged);
   recordAuditEvent(op.em, clientEvent(op, 'client.updated', client.id, { fields: Object.keys(definedOnly(changes)) }));
@@ -116,8 +119,12 @@ async function checkAllowedScopes(op: Operation, scopes: readonly string[], firs
 }
 
 function currentSettings(client: AppClient): ClientInput {
-  const { name, description, grantTypes, redirectUris, confidential, firstParty, allowedScopes } = client;
-  return { name, description, grantTypes, redirectUris, confidential, firstParty, allowedScopes };
+  const { name, description, grantTypes, redirectUris, confidential, firstParty, allowedScopes, webOrigins } = client;
+  return { name, description, grantTypes, redirectUris, confidential, firstParty, allowedScopes, webOrigins };
+}
+
+function sameList(a: readonly string[], b: readonly string[]): boolean {
+  return a.length === b.length && a.every((item, index) => item === b[index]);
 }
 
 /** GraphQL sends omitted and null alike; neither changes a setting. */

@@ -31,6 +31,29 @@ export const redirectUriSchema = z
     return url === null || url.protocol !== 'http:' || isLoopbackHost(url.hostname);
   }, 'must use https: (plain http: only for a loopback host such as 127.0.0.1)');
 
+/**
+ * A web origin (RFC 6454) whose scripts may call us as the client: `scheme://host[:port]`
+ * exactly as a browser sends it in `Origin` (lower-case host, no default port, no path or
+ * trailing slash); `https:`, or `http:` on a loopback host, as for redirect URIs.
+ */
+export const webOriginSchema = z
+  .string()
+  .max(300)
+  .refine((value) => {
+    const url = parsed(value);
+    return url !== null && (url.protocol === 'https:' || url.protocol === 'http:') && url.origin === value;
+  }, 'must be an origin: scheme://host[:port], without a path or trailing slash (e.g. https://portal.example.com)')
+  .refine((value) => {
+    const url = parsed(value);
+    return url === null || url.protocol !== 'http:' || isLoopbackHost(url.hostname);
+  }, 'must use https: (plain http: only for a loopback host such as http://localhost:5173)');
+
+/** The default web origins: those of the client's http(s) redirect URIs, in order, once each. */
+export function originsOf(redirectUris: readonly string[]): string[] {
+  const origins = redirectUris.map(parsed).flatMap((url) => (url && /^https?:$/.test(url.protocol) ? [url.origin] : []));
+  return [...new Set(origins)];
+}
+
 export const clientInputSchema = z
   .object({
     name: z.string().trim().min(1, 'must not be empty').max(200),
@@ -40,6 +63,8 @@ export const clientInputSchema = z
     confidential: z.boolean().default(true),
     firstParty: z.boolean().default(false),
     allowedScopes: z.array(z.string().min(1).max(100)).max(200).default([]),
+    /** Absent: the origins of the redirect URIs. */
+    webOrigins: z.array(webOriginSchema).max(20).optional(),
   })
   .superRefine((input, ctx) => {
     if (input.grantTypes.includes('authorization_code') && input.redirectUris.length === 0) {
@@ -48,7 +73,11 @@ export const clientInputSchema = z
     if (!input.confidential && input.grantTypes.includes('client_credentials')) {
       ctx.addIssue({ code: 'custom', path: ['grantTypes'], message: 'client_credentials needs a confidential client' });
     }
-  });
+  })
+  .transform(({ webOrigins, ...input }) => ({
+    ...input,
+    webOrigins: webOrigins ? [...new Set(webOrigins)] : originsOf(input.redirectUris),
+  }));
 
 export type ClientInput = z.input<typeof clientInputSchema>;
 export type ValidClientInput = z.output<typeof clientInputSchema>;

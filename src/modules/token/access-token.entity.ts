@@ -10,6 +10,11 @@ const AccessTokenSchema = defineEntity({
     client: () => p.manyToOne(AppClient).index(),
     user: () => p.manyToOne(User).nullable().index().deleteRule('cascade'),
     scopes: p.array().default([]),
+    /**
+     * No scope was asked for: the token stands for all of its subject's permissions and
+     * follows them live; `scopes` then records what the subject held at issue.
+     */
+    defaultScope: p.boolean().default(false),
     /** Name of a personal access token; null for tokens from a grant. */
     name: p.string().length(200).nullable(),
     grantType: p.string().length(40),

@@ -17,6 +17,8 @@ const RefreshTokenSchema = defineEntity({
     accessToken: () => p.manyToOne(AccessToken).index().deleteRule('cascade'),
     family: p.uuid().index(),
     used: p.boolean().default(false),
+    /** When it was first used (the database's clock): the retry grace runs from here. */
+    usedAt: p.datetime().nullable(),
     revoked: p.boolean().default(false),
     createdAt: p.datetime().onCreate(() => new Date()),
     expiresAt: p.datetime(),
