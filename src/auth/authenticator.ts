@@ -1,3 +1,4 @@
+import { ALL_SCOPE } from '../modules/access/catalogue.js';
 import type { AuthState } from './auth-state.js';
 import { effectivePermissions } from './effective-permissions.js';
 import type { AccessTokenClaims, SigningKeys } from './jwt.js';
@@ -47,13 +48,17 @@ export class Authenticator {
 
     const subject = record.userId ? { type: 'user' as const, id: record.userId } : { type: 'client' as const, id: client.id };
     const own = await this.state.subjectPermissions(subject);
+    // A token issued without a scope stands for all of the subject's permissions as they are now.
+    const scopes = record.defaultScope ? [ALL_SCOPE] : claims.scopes;
+    const permissions = effectivePermissions(own, scopes, record.userId ? client.allowedScopes : null);
     return {
       type: subject.type,
       tokenId: claims.jti,
       clientId: client.id,
       userId: record.userId,
-      scopes: claims.scopes,
-      permissions: effectivePermissions(own, claims.scopes, record.userId ? client.allowedScopes : null),
+      scopes: record.defaultScope && !claims.scopes.includes(ALL_SCOPE) ? [...permissions].sort() : claims.scopes,
+      defaultScope: record.defaultScope,
+      permissions,
     };
   }
 }

@@ -12,8 +12,13 @@ export interface Principal {
   clientId: string;
   /** Set for user tokens. */
   userId: string | null;
-  /** Scopes granted to the token, as issued (`*` kept as is). */
+  /**
+   * Scopes granted to the token, as issued (`*` kept as is); for a token issued without a
+   * scope (`defaultScope`), the subject's live permissions it acts with.
+   */
   scopes: readonly string[];
+  /** Issued without a scope: follows the subject's permissions. */
+  defaultScope: boolean;
   permissions: ReadonlySet<string>;
 }
 

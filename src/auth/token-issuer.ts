@@ -21,6 +21,8 @@ export interface IssueRequest {
   client: Pick<ClientSnapshot, 'id'>;
   userId: string | null;
   scopes: readonly string[];
+  /** No scope was asked for: the token follows its subject's permissions (see defaultScopes). */
+  defaultScope?: boolean;
   grantType: string;
   /** Add a refresh token; `family` continues a rotation, otherwise a new family starts. */
   refresh?: { family?: string };
@@ -79,6 +81,7 @@ export class TokenIssuer {
         clientId: request.client.id,
         userId: request.userId,
         scopes,
+        defaultScope: request.defaultScope ?? false,
         name: request.name ?? null,
         grantType: request.grantType,
         authorizationCodeId: request.authorizationCodeId ?? null,

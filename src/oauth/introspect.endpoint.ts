@@ -51,11 +51,12 @@ async function describeAccessToken(ctx: EndpointContext, token: string): Promise
   if (token.split('.').length !== 3) return undefined;
   try {
     const claims = await ctx.services.keys.verify(token);
-    await ctx.services.authenticator.authenticateToken(token);
+    // The scopes it acts with now: for a token issued without a scope, the subject's live permissions.
+    const principal = await ctx.services.authenticator.authenticateToken(token);
     return {
       active: true,
       token_type: 'Bearer',
-      scope: claims.scopes.join(' '),
+      scope: principal.scopes.join(' '),
       client_id: claims.clientId,
       sub: claims.sub,
       exp: claims.expiresAt,

@@ -50,6 +50,18 @@ export function grantScopes(options: {
   return requested;
 }
 
+/**
+ * What a token gets when no scope was asked for: first-party user tokens `*`, other user
+ * tokens the client's allowed scopes or else the user's permissions, client tokens all of
+ * the client's. Such a token is marked `defaultScope` and acts with the subject's live
+ * permissions (see the authenticator); this list is what the response and the JWT report.
+ */
+export function defaultScopes(client: ClientSnapshot, held: ReadonlySet<string>, userToken: boolean): string[] {
+  if (!userToken) return [...held].sort();
+  if (client.firstParty) return [ALL_SCOPE];
+  return client.allowedScopes.length > 0 ? [...client.allowedScopes] : [...held].sort();
+}
+
 /** A refresh may keep or narrow the original scopes, never widen them (RFC 6749 §6). */
 export function narrowScopes(original: readonly string[], requested: string[] | undefined, held: ReadonlySet<string>): string[] {
   if (!requested) return [...original];

@@ -8,6 +8,7 @@ import {
   createTestClient,
   createTestUser,
   passwordToken,
+  pastRefreshGrace,
   refreshRequest,
   type TestClient,
   type TestUser,
@@ -72,6 +73,7 @@ describe('audit events of the token side', () => {
       access_token: string;
     };
     secrets.push(first.access_token, first.refresh_token!, second.access_token, second.refresh_token);
+    await pastRefreshGrace(t);
     await refreshRequest(t, portal, first.refresh_token!);
     const [reuse] = await events('refresh_token.reuse_detected');
     expect(reuse).toMatchObject({

@@ -157,11 +157,12 @@ describe('Authenticator: Bearer token → principal, or a precise reason', () =>
     );
     await db.execute('insert into app_client_roles (app_client_id, role_id) values (?, ?)', [client.id, roleId]);
     await t.app.services.invalidation.publish({ kind: 'subject', type: 'client', id: client.id });
+    // Issued without a scope, the token follows the client's permissions: the new one applies at once.
     expect([...(await t.app.services.authenticator.authenticate(header)).permissions].sort()).toEqual([
       'customers.view',
+      'orders.create',
       'orders.view',
     ]);
-    // The token's scopes were fixed at issue time: a new permission needs a new token.
     const wider = await clientCredentialsToken(t, client.id, client.secret!, 'orders.create');
     expect([...(await t.app.services.authenticator.authenticate(bearer(wider).authorization)).permissions]).toEqual([
       'orders.create',

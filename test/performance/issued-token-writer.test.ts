@@ -65,6 +65,7 @@ describe('issued tokens are written in groups, never answered before they are re
     clientId,
     userId: null,
     scopes: ['orders.view'],
+    defaultScope: false,
     name: null,
     grantType: 'client_credentials',
     authorizationCodeId: null,

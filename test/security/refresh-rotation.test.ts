@@ -13,16 +13,17 @@ import {
 } from '../helpers/tokens.js';
 
 /**
- * Refresh-token rotation under attack (RFC 9700 §4.14.2): a stolen token raced against
- * its owner must leave the family dead, the winner's new token included; and a refused
- * refresh must not burn the owner's token.
+ * Refresh-token rotation under attack (RFC 9700 §4.14.2), with the retry grace off
+ * (`REFRESH_TOKEN_REUSE_GRACE=0`, the strict setting): a stolen token raced against its
+ * owner must leave the family dead, the winner's new token included; and a refused
+ * refresh must not burn the owner's token. The grace itself: test/oauth/refresh-grace.test.ts.
  */
-describe('refresh-token reuse detection', () => {
+describe('refresh-token reuse detection (no retry grace)', () => {
   let t: TestApp;
   let client: TestClient;
   let user: TestUser;
   beforeAll(async () => {
-    t = await startTestApp();
+    t = await startTestApp({ REFRESH_TOKEN_REUSE_GRACE: '0' });
     client = await createTestClient(t, { grantTypes: ['password'], firstParty: true });
     user = await createTestUser(t, { permissions: ['orders.view'] });
   });

@@ -12,16 +12,18 @@ export interface AccessTokenState {
   revoked: boolean;
   clientId: string;
   userId: string | null;
+  /** Issued without a scope: acts with the subject's live permissions. */
+  defaultScope: boolean;
 }
 
 export async function findAccessTokenState(em: EntityManager, id: string): Promise<AccessTokenState | null> {
   if (!isUuid(id)) return null;
-  const rows = await sql(em).execute<{ revoked: boolean; client_id: string; user_id: string | null }[]>(
-    'select revoked, client_id, user_id from access_token where id = ?',
+  const rows = await sql(em).execute<{ revoked: boolean; client_id: string; user_id: string | null; default_scope: boolean }[]>(
+    'select revoked, client_id, user_id, default_scope from access_token where id = ?',
     [id],
   );
   const row = rows[0];
-  return row ? { revoked: row.revoked, clientId: row.client_id, userId: row.user_id } : null;
+  return row ? { revoked: row.revoked, clientId: row.client_id, userId: row.user_id, defaultScope: row.default_scope } : null;
 }
 
 /** An issued access token as recorded, with its refresh token (hash only) and its audit event. */
@@ -30,6 +32,7 @@ export interface IssuedTokenRecord {
   clientId: string;
   userId: string | null;
   scopes: readonly string[];
+  defaultScope: boolean;
   name: string | null;
   grantType: string;
   authorizationCodeId: string | null;
@@ -67,11 +70,12 @@ export async function insertIssuedTokens(em: EntityManager, tokens: readonly Iss
       })
       .filter((row) => row !== null)
       .join(', ');
-  const access = rows("(?, ?, ?, string_to_array(?, ' '), ?, ?, ?, false, ?, ?)", (t) => [
+  const access = rows("(?, ?, ?, string_to_array(?, ' '), ?, ?, ?, ?, false, ?, ?)", (t) => [
     t.id,
     t.clientId,
     t.userId,
     t.scopes.join(' '),
+    t.defaultScope,
     t.name,
     t.grantType,
     t.authorizationCodeId,
@@ -94,7 +98,7 @@ export async function insertIssuedTokens(em: EntityManager, tokens: readonly Iss
   ]);
   await sql(em).execute(
     `with access as (
-        insert into access_token (id, client_id, user_id, scopes, name, grant_type, authorization_code_id, revoked, created_at, expires_at)
+        insert into access_token (id, client_id, user_id, scopes, default_scope, name, grant_type, authorization_code_id, revoked, created_at, expires_at)
         values ${access})${
           refresh
             ? `, refresh as (
@@ -121,12 +125,16 @@ export interface RefreshTokenRecord {
   clientId: string;
   userId: string | null;
   scopes: string[];
+  defaultScope: boolean;
+  /** Seconds since its first use, by the database's clock; null while unused. */
+  usedSecondsAgo: number | null;
 }
 
 export async function findRefreshToken(em: EntityManager, tokenHash: string): Promise<RefreshTokenRecord | null> {
   const rows = await sql(em).execute<Record<string, unknown>[]>(
     `select r.id, r.family, r.used, r.revoked, r.expires_at, r.created_at, r.access_token_id,
-            a.client_id, a.user_id, a.scopes
+            a.client_id, a.user_id, a.scopes, a.default_scope,
+            extract(epoch from (now() - r.used_at))::float8 as used_seconds_ago
        from refresh_token r join access_token a on a.id = r.access_token_id
       where r.token_hash = ?`,
     [tokenHash],
@@ -144,17 +152,24 @@ export async function findRefreshToken(em: EntityManager, tokenHash: string): Pr
     clientId: row.client_id as string,
     userId: (row.user_id as string | null) ?? null,
     scopes: (row.scopes as string[]) ?? [],
+    defaultScope: row.default_scope === true,
+    usedSecondsAgo: row.used_seconds_ago === null || row.used_seconds_ago === undefined ? null : Number(row.used_seconds_ago),
   };
 }
 
 /**
- * Marks a refresh token used if, and only if, nobody has yet: the database decides
- * which of several concurrent refreshes wins (one conditional UPDATE, no read-then-write).
+ * Claims a refresh token for one rotation: its first use, or a repeat within
+ * `graceSeconds` of that first use (a lost response, tabs refreshing at once). One
+ * conditional UPDATE decides, by the database's clock, so concurrent refreshes cannot
+ * race a read: under PostgreSQL a waiting UPDATE re-checks the row the winner committed,
+ * so inside the grace every one of them succeeds and past it every one fails.
  */
-export async function claimRefreshToken(em: EntityManager, id: string): Promise<boolean> {
+export async function claimRefreshToken(em: EntityManager, id: string, graceSeconds: number): Promise<boolean> {
   const result = await sql(em).execute<{ affectedRows: number }>(
-    'update refresh_token set used = true where id = ? and used = false and revoked = false',
-    [id],
+    `update refresh_token set used = true, used_at = coalesce(used_at, now())
+      where id = ? and revoked = false
+        and (used = false or (?::float8 > 0 and used_at > now() - make_interval(secs => ?::float8)))`,
+    [id, graceSeconds, graceSeconds],
     'run',
   );
   return result.affectedRows === 1;

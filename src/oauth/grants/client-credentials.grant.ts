@@ -1,9 +1,10 @@
-import { grantScopes, parseScope } from '../scopes.js';
+import { defaultScopes, grantScopes, parseScope } from '../scopes.js';
 import type { Grant } from './grant.js';
 
 /**
  * RFC 6749 §4.4. The token has no user: its permissions are the client's own
- * (direct and via roles), narrowed to the requested scope, by default all of them.
+ * (direct and via roles), narrowed to the requested scope. Without a scope it stands
+ * for all of them, as they are at each request (a permission given later applies too).
  * No refresh token (§4.4.3): the client can always ask again.
  */
 export const clientCredentialsGrant: Grant = {
@@ -15,17 +16,13 @@ export const clientCredentialsGrant: Grant = {
   async handle(ctx) {
     const { client, services } = ctx;
     const held = await services.state.subjectPermissions({ type: 'client', id: client.id });
-    const scopes = grantScopes({
-      requested: parseScope(ctx.params.get('scope')),
-      held,
-      client,
-      userToken: false,
-      fallback: () => [...held].sort(),
-    });
+    const requested = parseScope(ctx.params.get('scope'));
+    const scopes = grantScopes({ requested, held, client, userToken: false, fallback: () => defaultScopes(client, held, false) });
     const issued = await services.tokens.issue(ctx.em, {
       client,
       userId: null,
       scopes,
+      defaultScope: requested === undefined,
       grantType: 'client_credentials',
       ip: ctx.request.ip,
     });

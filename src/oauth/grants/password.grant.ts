@@ -3,7 +3,7 @@ import { AUDIT_ACTIONS } from '../../modules/audit/audit.service.js';
 import type { User } from '../../modules/user/user.entity.js';
 import { authenticateUser } from '../../modules/user/user-login.js';
 import { InvalidGrant, TooManyRequests } from '../errors.js';
-import { grantScopes, parseScope } from '../scopes.js';
+import { defaultScopes, grantScopes, parseScope } from '../scopes.js';
 import type { Grant, GrantContext } from './grant.js';
 
 const WRONG_CREDENTIALS = 'the username or password is incorrect';
@@ -53,21 +53,17 @@ async function refuse(ctx: GrantContext, keys: LimitKey[], username: string): Pr
   throw new InvalidGrant(WRONG_CREDENTIALS);
 }
 
-/** Nothing requested: first-party clients get `*`, others their allowed scopes or else the user's permissions. */
+/** Nothing requested: the default scopes, which follow the user's permissions (see defaultScopes). */
 async function issueFor(ctx: GrantContext, user: User) {
   const { client, services } = ctx;
   const held = await services.state.subjectPermissions({ type: 'user', id: user.id });
-  const scopes = grantScopes({
-    requested: parseScope(ctx.params.get('scope')),
-    held,
-    client,
-    userToken: true,
-    fallback: () => (client.firstParty ? ['*'] : client.allowedScopes.length > 0 ? [...client.allowedScopes] : [...held].sort()),
-  });
+  const requested = parseScope(ctx.params.get('scope'));
+  const scopes = grantScopes({ requested, held, client, userToken: true, fallback: () => defaultScopes(client, held, true) });
   const issued = await services.tokens.issue(ctx.em, {
     client,
     userId: user.id,
     scopes,
+    defaultScope: requested === undefined,
     grantType: 'password',
     refresh: {},
     ip: ctx.request.ip,
