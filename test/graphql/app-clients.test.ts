@@ -92,10 +92,24 @@ describe('app clients', () => {
       [{ name: 'A', grantTypes: ['PASSWORD'], allowedScopes: ['*'] }, 'input.allowedScopes'],
       [{ name: 'A', grantTypes: ['CLIENT_CREDENTIALS'], roles: ['no-such-role'] }, 'input.roles'],
       [{ name: 'A', grantTypes: ['CLIENT_CREDENTIALS'], permissions: ['nope'] }, 'input.permissions'],
+      ...[
+        'https://portal.example.test/',
+        'https://portal.example.test/app',
+        'https://Portal.example.test',
+        'https://portal.example.test:443',
+        'http://portal.example.test',
+        'portal.example.test',
+        '*',
+        'null',
+        'ftp://portal.example.test',
+      ].map((origin): [object, string] => [
+        { name: 'A', grantTypes: ['CLIENT_CREDENTIALS'], webOrigins: ['https://ok.example.test', origin] },
+        'input.webOrigins.1',
+      ]),
     ];
     for (const [input, field] of cases) {
       const response = await create(input);
-      expect(response.data, JSON.stringify(input)).toBeNull();
+      expect(response.data, JSON.stringify(input)).toEqual({ createAppClient: null });
       expect(
         response.errors?.map((error) => error.extensions),
         JSON.stringify(input),
@@ -106,7 +120,7 @@ describe('app clients', () => {
   it('is for manage_system only: integrations and portal users are FORBIDDEN', async () => {
     for (const token of [callers.integration.token, callers.portal.token]) {
       const list = await gql(t, token, '{ appClients { totalCount } }');
-      expect(list.data).toBeNull();
+      expect(list.data).toEqual({ appClients: null });
       expect(errorCodes(list)).toEqual([{ code: 'FORBIDDEN', path: 'appClients' }]);
       const mutation = await gql(
         t,

@@ -145,7 +145,7 @@ describe('customers and orders', () => {
       expect(errorCodes(response)).toEqual([{ code: 'FORBIDDEN', path: 'order.customer' }]);
     });
 
-    it('a denied field beside allowed ones: nullable → null with FORBIDDEN, non-null list → no data', async () => {
+    it('a denied field beside allowed ones is null with FORBIDDEN, root fields included; the others resolve', async () => {
       const partial = await gql(
         t,
         callers.portal.token,
@@ -155,9 +155,13 @@ describe('customers and orders', () => {
       expect(partial.data).toEqual({ viewer: { type: 'USER' }, customer: { name: "Pat's Bakery" }, user: null });
       expect(errorCodes(partial)).toEqual([{ code: 'FORBIDDEN', path: 'user' }]);
 
-      const whole = await gql(t, callers.integration.token, '{ viewer { type } auditEvents { totalCount } }');
-      expect(whole.data).toBeNull();
-      expect(errorCodes(whole)).toEqual([{ code: 'FORBIDDEN', path: 'auditEvents' }]);
+      const root = await gql(
+        t,
+        callers.integration.token,
+        '{ viewer { type } customers { totalCount } appClients { totalCount } }',
+      );
+      expect(root.data).toEqual({ viewer: { type: 'CLIENT' }, customers: { totalCount: 3 }, appClients: null });
+      expect(errorCodes(root)).toEqual([{ code: 'FORBIDDEN', path: 'appClients' }]);
     });
   });
 
@@ -187,7 +191,7 @@ describe('customers and orders', () => {
       ] as const) {
         const response = await gql(t, callers.admin.token, PAGE, variables);
         expect(response.status).toBe(200);
-        expect(response.data).toBeNull();
+        expect(response.data).toEqual({ orders: null });
         expect(response.errors).toEqual([
           expect.objectContaining({
             path: ['orders'],

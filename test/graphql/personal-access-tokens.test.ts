@@ -22,7 +22,7 @@ describe('personal access tokens', () => {
 
   it('needs the personal access client that `install` creates', async () => {
     const response = await gql(t, callers.admin.token, CREATE, { input: { name: 'CI', scopes: ['orders.view'] } });
-    expect(response.data).toBeNull();
+    expect(response.data).toEqual({ createPersonalAccessToken: null });
     expect(errorCodes(response)).toEqual([{ code: 'FAILED_PRECONDITION', path: 'createPersonalAccessToken' }]);
     expect(response.errors?.[0].message).toMatch(/cli -- install/);
     await createClient(t.orm.em.fork(), PERSONAL_ACCESS_CLIENT);

@@ -154,7 +154,7 @@ describe('roles and permissions', () => {
       subject: { type: 'CLIENT', id: callers.integration.client.id },
       permission: 'users.delete',
     });
-    expect(onClient.data).toBeNull();
+    expect(onClient.data).toEqual({ givePermission: null });
     expect(errorCodes(onClient)).toEqual([{ code: 'FORBIDDEN', path: 'givePermission' }]);
 
     const integrationTries = await gql(t, callers.integration.token, GIVE, {

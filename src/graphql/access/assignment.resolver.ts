@@ -12,7 +12,7 @@ import { SubjectAccessType } from './subject-access.type.js';
  */
 @Resolver(() => SubjectAccessType)
 export class AssignmentResolver {
-  @Mutation(() => SubjectAccessType)
+  @Mutation(() => SubjectAccessType, { nullable: true })
   assignRole(
     @Arg('subject', () => SubjectInput) subject: SubjectInput,
     @Arg('role', () => String) role: string,
@@ -21,7 +21,7 @@ export class AssignmentResolver {
     return change(ctx, subject, 'assignRole', role);
   }
 
-  @Mutation(() => SubjectAccessType)
+  @Mutation(() => SubjectAccessType, { nullable: true })
   removeRole(
     @Arg('subject', () => SubjectInput) subject: SubjectInput,
     @Arg('role', () => String) role: string,
@@ -30,7 +30,7 @@ export class AssignmentResolver {
     return change(ctx, subject, 'removeRole', role);
   }
 
-  @Mutation(() => SubjectAccessType)
+  @Mutation(() => SubjectAccessType, { nullable: true })
   givePermission(
     @Arg('subject', () => SubjectInput) subject: SubjectInput,
     @Arg('permission', () => String) permission: string,
@@ -39,7 +39,7 @@ export class AssignmentResolver {
     return change(ctx, subject, 'givePermission', permission);
   }
 
-  @Mutation(() => SubjectAccessType)
+  @Mutation(() => SubjectAccessType, { nullable: true })
   revokePermission(
     @Arg('subject', () => SubjectInput) subject: SubjectInput,
     @Arg('permission', () => String) permission: string,

@@ -10,22 +10,25 @@ import { PermissionType, RoleType } from './role.type.js';
 /** Roles and the permission catalogue; reading needs roles.manage or manage_system, changing roles.manage. */
 @Resolver(() => RoleType)
 export class RoleResolver {
-  @Query(() => [RoleType])
+  @Query(() => [RoleType], { nullable: true })
   async roles(@Ctx() ctx: GraphQLContext): Promise<RoleType[]> {
     return (await listRoles(ctx.em)).map(RoleType.from);
   }
 
-  @Query(() => [PermissionType], { description: 'The permission catalogue' })
+  @Query(() => [PermissionType], { nullable: true, description: 'The permission catalogue' })
   async permissions(@Ctx() ctx: GraphQLContext): Promise<PermissionType[]> {
     return (await listPermissions(ctx.em)).map(PermissionType.from);
   }
 
-  @Mutation(() => RoleType)
+  @Mutation(() => RoleType, { nullable: true })
   async createRole(@Arg('input', () => CreateRoleInput) input: CreateRoleInput, @Ctx() ctx: GraphQLContext): Promise<RoleType> {
     return RoleType.from(await createRole(ctx.op, { ...sent(input), name: input.name }));
   }
 
-  @Mutation(() => RoleType, { description: 'Takes effect on the next request of every token whose subject holds the role' })
+  @Mutation(() => RoleType, {
+    nullable: true,
+    description: 'Takes effect on the next request of every token whose subject holds the role',
+  })
   async updateRole(
     @Arg('id', () => ID) id: string,
     @Arg('input', () => UpdateRoleInput) input: UpdateRoleInput,
@@ -34,7 +37,7 @@ export class RoleResolver {
     return RoleType.from(await updateRole(ctx.op, id, sent(input)));
   }
 
-  @Mutation(() => RoleType, { description: 'The built-in admin role cannot be deleted' })
+  @Mutation(() => RoleType, { nullable: true, description: 'The built-in admin role cannot be deleted' })
   async deleteRole(@Arg('id', () => ID) id: string, @Ctx() ctx: GraphQLContext): Promise<RoleType> {
     return RoleType.from(await deleteRole(ctx.op, id));
   }

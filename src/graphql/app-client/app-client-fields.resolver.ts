@@ -29,6 +29,7 @@ export class AppClientFieldsResolver {
   }
 
   @FieldResolver(() => TokenMetadataConnection, {
+    nullable: true,
     description: 'Tokens issued to the client, newest first; live ones unless includeInactive',
   })
   async tokens(

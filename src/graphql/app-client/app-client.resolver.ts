@@ -20,7 +20,7 @@ export const AppClientConnection = connectionOf('AppClient', AppClientType);
 /** App client administration; every operation needs manage_system. */
 @Resolver(() => AppClientType)
 export class AppClientResolver {
-  @Query(() => AppClientConnection)
+  @Query(() => AppClientConnection, { nullable: true })
   async appClients(
     @Arg('includeDeleted', () => Boolean, { nullable: true, description: 'Also list soft-deleted clients' }) includeDeleted:
       | boolean
@@ -37,7 +37,7 @@ export class AppClientResolver {
     return client ? AppClientType.from(client) : null;
   }
 
-  @Mutation(() => AppClientSecretPayload, { description: 'The secret is in this payload only' })
+  @Mutation(() => AppClientSecretPayload, { nullable: true, description: 'The secret is in this payload only' })
   async createAppClient(
     @Arg('input', () => CreateAppClientInput) input: CreateAppClientInput,
     @Ctx() ctx: GraphQLContext,
@@ -57,7 +57,7 @@ export class AppClientResolver {
     return { appClient: AppClientType.from(client), clientSecret: secret };
   }
 
-  @Mutation(() => AppClientType)
+  @Mutation(() => AppClientType, { nullable: true })
   async updateAppClient(
     @Arg('id', () => ID) id: string,
     @Arg('input', () => UpdateAppClientInput) input: UpdateAppClientInput,
@@ -68,18 +68,24 @@ export class AppClientResolver {
     return AppClientType.from(await updateAppClient(ctx.op, id, changes));
   }
 
-  @Mutation(() => AppClientSecretPayload, { description: 'The old secret stops working at once; the new one is shown only here' })
+  @Mutation(() => AppClientSecretPayload, {
+    nullable: true,
+    description: 'The old secret stops working at once; the new one is shown only here',
+  })
   async rotateAppClientSecret(@Arg('id', () => ID) id: string, @Ctx() ctx: GraphQLContext): Promise<AppClientSecretPayload> {
     const { client, secret } = await rotateAppClientSecret(ctx.op, id);
     return { appClient: AppClientType.from(client), clientSecret: secret };
   }
 
-  @Mutation(() => AppClientType, { description: 'Soft delete; every token of the client is refused from the next request' })
+  @Mutation(() => AppClientType, {
+    nullable: true,
+    description: 'Soft delete; every token of the client is refused from the next request',
+  })
   async deleteAppClient(@Arg('id', () => ID) id: string, @Ctx() ctx: GraphQLContext): Promise<AppClientType> {
     return AppClientType.from(await deleteAppClient(ctx.op, id));
   }
 
-  @Mutation(() => AppClientType, { description: 'Undoes a soft delete; the old tokens stay revoked' })
+  @Mutation(() => AppClientType, { nullable: true, description: 'Undoes a soft delete; the old tokens stay revoked' })
   async restoreAppClient(@Arg('id', () => ID) id: string, @Ctx() ctx: GraphQLContext): Promise<AppClientType> {
     return AppClientType.from(await restoreAppClient(ctx.op, id));
   }

@@ -20,13 +20,13 @@ export class AppClientType {
   @Field(() => String)
   description!: string;
 
-  @Field(() => [GrantType])
+  @Field(() => [GrantType], { nullable: true })
   grantTypes!: GrantType[];
 
   @Field(() => [String], { nullable: true, description: 'Null unless you hold manage_system or are this client' })
   redirectUris!: string[];
 
-  @Field(() => Boolean, { description: 'Confidential clients authenticate with a secret; public ones use PKCE' })
+  @Field(() => Boolean, { nullable: true, description: 'Confidential clients authenticate with a secret; public ones use PKCE' })
   confidential!: boolean;
 
   @Field(() => Boolean, { description: 'First-party clients skip the consent screen and may be granted "*"' })
@@ -42,10 +42,10 @@ export class AppClientType {
   })
   webOrigins!: string[];
 
-  @Field(() => GraphQLISODateTime)
+  @Field(() => GraphQLISODateTime, { nullable: true })
   createdAt!: Date;
 
-  @Field(() => GraphQLISODateTime)
+  @Field(() => GraphQLISODateTime, { nullable: true })
   updatedAt!: Date;
 
   @Field(() => GraphQLISODateTime, { nullable: true })
@@ -76,7 +76,7 @@ export class AppClientType {
 
 @ObjectType('AppClientSecretPayload', { description: 'The client with its secret, shown this once' })
 export class AppClientSecretPayload {
-  @Field(() => AppClientType)
+  @Field(() => AppClientType, { nullable: true })
   appClient!: AppClientType;
 
   @Field(() => String, { nullable: true, description: 'Null for public clients. Never retrievable again.' })
@@ -86,37 +86,44 @@ export class AppClientSecretPayload {
 /** An issued access token's record: metadata, never the token. `user` is resolved by TokenMetadataResolver. */
 @ObjectType('TokenMetadata')
 export class TokenMetadataType {
-  @Field(() => ID, { description: 'The token’s jti' })
+  @Field(() => ID, { nullable: true, description: 'The token’s jti' })
   id!: string;
 
-  @Field(() => String)
+  @Field(() => String, { nullable: true })
   grantType!: string;
 
   @Field(() => String, { nullable: true, description: 'Name of a personal access token' })
   name!: string | null;
 
-  @Field(() => [String])
+  @Field(() => [String], { nullable: true })
   scopes!: string[];
+
+  @Field(() => Boolean, {
+    nullable: true,
+    description: 'Issued without a scope: acts with all of its subject’s permissions as they are at each request',
+  })
+  defaultScope!: boolean;
 
   @Field(() => ID, { nullable: true })
   userId!: string | null;
 
-  @Field(() => Boolean)
+  @Field(() => Boolean, { nullable: true })
   revoked!: boolean;
 
-  @Field(() => GraphQLISODateTime)
+  @Field(() => GraphQLISODateTime, { nullable: true })
   createdAt!: Date;
 
-  @Field(() => GraphQLISODateTime)
+  @Field(() => GraphQLISODateTime, { nullable: true })
   expiresAt!: Date;
 
   static from(token: AccessToken): TokenMetadataType {
-    const { id, grantType, name, scopes, revoked, createdAt, expiresAt } = token;
+    const { id, grantType, name, scopes, defaultScope, revoked, createdAt, expiresAt } = token;
     return Object.assign(new TokenMetadataType(), {
       id,
       grantType,
       name: name ?? null,
       scopes: [...scopes],
+      defaultScope,
       userId: token.user ? token.user.id : null,
       revoked,
       createdAt,

@@ -4,10 +4,10 @@ import type { AuditEvent } from '../../modules/audit/audit-event.entity.js';
 
 @ObjectType('AuditEvent', { description: 'A security event: who did what to what, from where' })
 export class AuditEventType {
-  @Field(() => ID)
+  @Field(() => ID, { nullable: true })
   id!: string;
 
-  @Field(() => String, { description: 'e.g. client.created, client.secret_rotated, token.issued, login.failed' })
+  @Field(() => String, { nullable: true, description: 'e.g. client.created, client.secret_rotated, token.issued, login.failed' })
   action!: string;
 
   @Field(() => String, { nullable: true })
@@ -25,10 +25,10 @@ export class AuditEventType {
   @Field(() => String, { nullable: true })
   ip!: string | null;
 
-  @Field(() => GraphQLJSONObject, { description: 'Never holds a secret, token or password' })
+  @Field(() => GraphQLJSONObject, { nullable: true, description: 'Never holds a secret, token or password' })
   details!: Record<string, unknown>;
 
-  @Field(() => GraphQLISODateTime)
+  @Field(() => GraphQLISODateTime, { nullable: true })
   createdAt!: Date;
 
   static from(event: AuditEvent): AuditEventType {

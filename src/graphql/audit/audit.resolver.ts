@@ -11,7 +11,7 @@ export const AuditEventConnection = connectionOf('AuditEvent', AuditEventType);
 
 @Resolver(() => AuditEventType)
 export class AuditResolver {
-  @Query(() => AuditEventConnection, { description: 'Security events, newest first. Needs manage_system' })
+  @Query(() => AuditEventConnection, { nullable: true, description: 'Security events, newest first. Needs manage_system' })
   async auditEvents(
     @Args(() => PageArgs) page: PageArgs,
     @Arg('filter', () => AuditEventFilter, { nullable: true }) filter: AuditEventFilter | null,

@@ -7,12 +7,15 @@ import { AuthorizationType, RevokedAuthorizationType } from './authorization.typ
 /** The calling user's authorized apps (user tokens only). */
 @Resolver(() => AuthorizationType)
 export class AuthorizationResolver {
-  @Query(() => [AuthorizationType], { description: 'Apps you allowed on the consent screen, most recent first' })
+  @Query(() => [AuthorizationType], { nullable: true, description: 'Apps you allowed on the consent screen, most recent first' })
   async myAuthorizations(@Ctx() ctx: GraphQLContext): Promise<AuthorizationType[]> {
     return (await listAuthorizedApps(ctx.em, userOf(ctx))).map(AuthorizationType.from);
   }
 
-  @Mutation(() => RevokedAuthorizationType, { description: 'Forgets the consent and revokes the app’s tokens for you' })
+  @Mutation(() => RevokedAuthorizationType, {
+    nullable: true,
+    description: 'Forgets the consent and revokes the app’s tokens for you',
+  })
   async revokeAuthorization(
     @Arg('clientId', () => ID) clientId: string,
     @Ctx() ctx: GraphQLContext,
@@ -20,7 +23,7 @@ export class AuthorizationResolver {
     return Object.assign(new RevokedAuthorizationType(), await revokeAuthorizedApp(ctx.op, userOf(ctx), clientId));
   }
 
-  @FieldResolver(() => AppClientType)
+  @FieldResolver(() => AppClientType, { nullable: true })
   async client(@Root() authorization: AuthorizationType, @Ctx() ctx: GraphQLContext): Promise<AppClientType> {
     const client = await ctx.loaders.client.load(authorization.clientId);
     if (!client) throw new Error(`consent for a client that does not exist: ${authorization.clientId}`);

@@ -4,16 +4,16 @@ import type { Consent } from '../../modules/consent/consent.entity.js';
 /** An app the user authorized on the consent screen; `client` is resolved by AuthorizationResolver. */
 @ObjectType('Authorization')
 export class AuthorizationType {
-  @Field(() => ID)
+  @Field(() => ID, { nullable: true })
   clientId!: string;
 
-  @Field(() => [String], { description: 'The scopes the user allowed' })
+  @Field(() => [String], { nullable: true, description: 'The scopes the user allowed' })
   scopes!: string[];
 
-  @Field(() => GraphQLISODateTime)
+  @Field(() => GraphQLISODateTime, { nullable: true })
   createdAt!: Date;
 
-  @Field(() => GraphQLISODateTime)
+  @Field(() => GraphQLISODateTime, { nullable: true })
   updatedAt!: Date;
 
   static from(consent: Consent): AuthorizationType {
@@ -28,9 +28,9 @@ export class AuthorizationType {
 
 @ObjectType('RevokedAuthorization')
 export class RevokedAuthorizationType {
-  @Field(() => ID)
+  @Field(() => ID, { nullable: true })
   clientId!: string;
 
-  @Field(() => Int, { description: 'Access tokens of yours the app held, now refused' })
+  @Field(() => Int, { nullable: true, description: 'Access tokens of yours the app held, now refused' })
   revokedTokens!: number;
 }

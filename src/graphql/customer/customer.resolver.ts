@@ -17,7 +17,7 @@ export const CustomerConnection = connectionOf('Customer', CustomerType);
  */
 @Resolver(() => CustomerType)
 export class CustomerResolver {
-  @Query(() => CustomerConnection, { description: 'Needs customers.view or customers.view.own' })
+  @Query(() => CustomerConnection, { nullable: true, description: 'Needs customers.view or customers.view.own' })
   async customers(
     @Args(() => PageArgs) page: PageArgs,
     @Arg('filter', () => CustomerFilter, { nullable: true }) filter: CustomerFilter | null,
@@ -32,7 +32,7 @@ export class CustomerResolver {
     return customer ? CustomerType.from(customer) : null;
   }
 
-  @Mutation(() => CustomerType)
+  @Mutation(() => CustomerType, { nullable: true })
   async createCustomer(
     @Arg('input', () => CreateCustomerInput) input: CreateCustomerInput,
     @Ctx() ctx: GraphQLContext,
@@ -42,7 +42,7 @@ export class CustomerResolver {
     );
   }
 
-  @Mutation(() => CustomerType)
+  @Mutation(() => CustomerType, { nullable: true })
   async updateCustomer(
     @Arg('id', () => ID) id: string,
     @Arg('input', () => UpdateCustomerInput) input: UpdateCustomerInput,
@@ -51,7 +51,7 @@ export class CustomerResolver {
     return CustomerType.from(await updateCustomer(ctx.op, ctx.scope('customers', 'update'), id, sent(input)));
   }
 
-  @Mutation(() => CustomerType, { description: 'Its orders are deleted with it' })
+  @Mutation(() => CustomerType, { nullable: true, description: 'Its orders are deleted with it' })
   async deleteCustomer(@Arg('id', () => ID) id: string, @Ctx() ctx: GraphQLContext): Promise<CustomerType> {
     return CustomerType.from(await deleteCustomer(ctx.op, ctx.scope('customers', 'delete'), id));
   }

@@ -4,10 +4,10 @@ import type { Customer } from '../../modules/customer/customer.entity.js';
 /** A customer; `owner` is resolved by CustomerResolver. */
 @ObjectType('Customer')
 export class CustomerType {
-  @Field(() => ID)
+  @Field(() => ID, { nullable: true })
   id!: string;
 
-  @Field(() => String)
+  @Field(() => String, { nullable: true })
   name!: string;
 
   @Field(() => String, { nullable: true })
@@ -16,10 +16,10 @@ export class CustomerType {
   @Field(() => ID, { nullable: true, description: 'The portal user who owns this customer and its orders' })
   ownerId!: string | null;
 
-  @Field(() => GraphQLISODateTime)
+  @Field(() => GraphQLISODateTime, { nullable: true })
   createdAt!: Date;
 
-  @Field(() => GraphQLISODateTime)
+  @Field(() => GraphQLISODateTime, { nullable: true })
   updatedAt!: Date;
 
   static from(customer: Customer): CustomerType {

@@ -15,7 +15,7 @@ export const OrderConnection = connectionOf('Order', OrderType);
 /** Orders; an order is its customer owner's, and `orders.<action>.own` reaches only those. */
 @Resolver(() => OrderType)
 export class OrderResolver {
-  @Query(() => OrderConnection, { description: 'Needs orders.view or orders.view.own' })
+  @Query(() => OrderConnection, { nullable: true, description: 'Needs orders.view or orders.view.own' })
   async orders(
     @Args(() => PageArgs) page: PageArgs,
     @Arg('filter', () => OrderFilter, { nullable: true }) filter: OrderFilter | null,
@@ -37,7 +37,7 @@ export class OrderResolver {
     return order ? OrderType.from(order) : null;
   }
 
-  @Mutation(() => OrderType)
+  @Mutation(() => OrderType, { nullable: true })
   async createOrder(
     @Arg('input', () => CreateOrderInput) input: CreateOrderInput,
     @Ctx() ctx: GraphQLContext,
@@ -52,7 +52,7 @@ export class OrderResolver {
     return OrderType.from(order);
   }
 
-  @Mutation(() => OrderType)
+  @Mutation(() => OrderType, { nullable: true })
   async updateOrder(
     @Arg('id', () => ID) id: string,
     @Arg('input', () => UpdateOrderInput) input: UpdateOrderInput,
@@ -66,7 +66,7 @@ export class OrderResolver {
     return OrderType.from(order);
   }
 
-  @Mutation(() => OrderType)
+  @Mutation(() => OrderType, { nullable: true })
   async deleteOrder(@Arg('id', () => ID) id: string, @Ctx() ctx: GraphQLContext): Promise<OrderType> {
     return OrderType.from(await deleteOrder(ctx.op, ctx.scope('orders', 'delete'), id));
   }

@@ -5,25 +5,25 @@ import { OrderStatus } from '../common/enums.js';
 /** An order; `customer` is resolved by OrderResolver. */
 @ObjectType('Order')
 export class OrderType {
-  @Field(() => ID)
+  @Field(() => ID, { nullable: true })
   id!: string;
 
-  @Field(() => String)
+  @Field(() => String, { nullable: true })
   reference!: string;
 
-  @Field(() => OrderStatus)
+  @Field(() => OrderStatus, { nullable: true })
   status!: OrderStatus;
 
-  @Field(() => Int)
+  @Field(() => Int, { nullable: true })
   totalCents!: number;
 
-  @Field(() => ID)
+  @Field(() => ID, { nullable: true })
   customerId!: string;
 
-  @Field(() => GraphQLISODateTime)
+  @Field(() => GraphQLISODateTime, { nullable: true })
   createdAt!: Date;
 
-  @Field(() => GraphQLISODateTime)
+  @Field(() => GraphQLISODateTime, { nullable: true })
   updatedAt!: Date;
 
   static from(order: Order): OrderType {

@@ -95,7 +95,10 @@ export const ruleTree: Record<string, FieldRules> = {
     ...each(['roles', 'permissions', 'tokens'], manageSystem),
   },
   AppClientSecretPayload: each(['appClient', 'clientSecret'], manageSystem),
-  TokenMetadata: each(['id', 'grantType', 'name', 'scopes', 'userId', 'user', 'revoked', 'createdAt', 'expiresAt'], manageSystem),
+  TokenMetadata: each(
+    ['id', 'grantType', 'name', 'scopes', 'defaultScope', 'userId', 'user', 'revoked', 'createdAt', 'expiresAt'],
+    manageSystem,
+  ),
   ...connection('AppClient'),
   ...connection('TokenMetadata'),
   Role: each(['id', 'name', 'description', 'permissions', 'createdAt', 'updatedAt'], authenticated),

@@ -16,12 +16,15 @@ import {
 /** Personal access tokens of the calling user (user tokens only). */
 @Resolver(() => PersonalAccessTokenType)
 export class PersonalAccessTokenResolver {
-  @Query(() => [PersonalAccessTokenType], { description: 'Your live personal access tokens, newest first' })
+  @Query(() => [PersonalAccessTokenType], { nullable: true, description: 'Your live personal access tokens, newest first' })
   async myPersonalAccessTokens(@Ctx() ctx: GraphQLContext): Promise<PersonalAccessTokenType[]> {
     return (await listPersonalAccessTokens(ctx.em, userOf(ctx))).map(PersonalAccessTokenType.from);
   }
 
-  @Mutation(() => PersonalAccessTokenPayload, { description: 'Issued by the personal access client; needs a first-party token' })
+  @Mutation(() => PersonalAccessTokenPayload, {
+    nullable: true,
+    description: 'Issued by the personal access client; needs a first-party token',
+  })
   async createPersonalAccessToken(
     @Arg('input', () => CreatePersonalAccessTokenInput) input: CreatePersonalAccessTokenInput,
     @Ctx() ctx: GraphQLContext,
@@ -45,7 +48,7 @@ export class PersonalAccessTokenResolver {
     return { token: issued.response.access_token, personalAccessToken: PersonalAccessTokenType.from(record) };
   }
 
-  @Mutation(() => PersonalAccessTokenType, { description: 'Refused from the next request on' })
+  @Mutation(() => PersonalAccessTokenType, { nullable: true, description: 'Refused from the next request on' })
   async revokePersonalAccessToken(@Arg('id', () => ID) id: string, @Ctx() ctx: GraphQLContext): Promise<PersonalAccessTokenType> {
     const userId = userOf(ctx);
     const token = await findPersonalAccessToken(ctx.em, userId, id);

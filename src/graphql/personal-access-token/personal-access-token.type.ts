@@ -3,22 +3,22 @@ import type { AccessToken } from '../../modules/token/access-token.entity.js';
 
 @ObjectType('PersonalAccessToken', { description: 'A long-lived token of yours: metadata only' })
 export class PersonalAccessTokenType {
-  @Field(() => ID)
+  @Field(() => ID, { nullable: true })
   id!: string;
 
-  @Field(() => String)
+  @Field(() => String, { nullable: true })
   name!: string;
 
-  @Field(() => [String])
+  @Field(() => [String], { nullable: true })
   scopes!: string[];
 
-  @Field(() => Boolean)
+  @Field(() => Boolean, { nullable: true })
   revoked!: boolean;
 
-  @Field(() => GraphQLISODateTime)
+  @Field(() => GraphQLISODateTime, { nullable: true })
   createdAt!: Date;
 
-  @Field(() => GraphQLISODateTime)
+  @Field(() => GraphQLISODateTime, { nullable: true })
   expiresAt!: Date;
 
   static from(token: AccessToken): PersonalAccessTokenType {
@@ -36,10 +36,10 @@ export class PersonalAccessTokenType {
 
 @ObjectType('PersonalAccessTokenPayload')
 export class PersonalAccessTokenPayload {
-  @Field(() => String, { description: 'The Bearer token. Shown only now; it is not stored.' })
+  @Field(() => String, { nullable: true, description: 'The Bearer token. Shown only now; it is not stored.' })
   token!: string;
 
-  @Field(() => PersonalAccessTokenType)
+  @Field(() => PersonalAccessTokenType, { nullable: true })
   personalAccessToken!: PersonalAccessTokenType;
 }
 

@@ -14,7 +14,7 @@ export const UserConnection = connectionOf('User', UserType);
 
 @Resolver(() => UserType)
 export class UserResolver {
-  @Query(() => UserConnection, { description: 'Needs users.view' })
+  @Query(() => UserConnection, { nullable: true, description: 'Needs users.view' })
   async users(
     @Args(() => PageArgs) page: PageArgs,
     @Arg('filter', () => UserFilter, { nullable: true }) filter: UserFilter | null,
@@ -35,13 +35,16 @@ export class UserResolver {
     return user ? UserType.from(user) : null;
   }
 
-  @Mutation(() => UserType, { description: 'Needs users.create' })
+  @Mutation(() => UserType, { nullable: true, description: 'Needs users.create' })
   async createUser(@Arg('input', () => CreateUserInput) input: CreateUserInput, @Ctx() ctx: GraphQLContext): Promise<UserType> {
     const { email, phone, password } = input;
     return UserType.from(await createUserAccount(ctx.op, { email, phone, password }));
   }
 
-  @Mutation(() => UserType, { description: 'Needs users.update; disabling refuses the user’s tokens from the next request' })
+  @Mutation(() => UserType, {
+    nullable: true,
+    description: 'Needs users.update; disabling refuses the user’s tokens from the next request',
+  })
   async updateUser(
     @Arg('id', () => ID) id: string,
     @Arg('input', () => UpdateUserInput) input: UpdateUserInput,
@@ -50,7 +53,7 @@ export class UserResolver {
     return UserType.from(await updateUserAccount(ctx.op, id, sent(input)));
   }
 
-  @Mutation(() => UserType, { description: 'Needs users.delete; the user’s tokens and consents go with it' })
+  @Mutation(() => UserType, { nullable: true, description: 'Needs users.delete; the user’s tokens and consents go with it' })
   async deleteUser(@Arg('id', () => ID) id: string, @Ctx() ctx: GraphQLContext): Promise<UserType> {
     return UserType.from(await deleteUserAccount(ctx.op, id));
   }

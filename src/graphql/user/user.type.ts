@@ -4,22 +4,22 @@ import type { User } from '../../modules/user/user.entity.js';
 /** A user account. `roles` and `permissions` (direct) are resolved by UserFieldsResolver. */
 @ObjectType('User')
 export class UserType {
-  @Field(() => ID)
+  @Field(() => ID, { nullable: true })
   id!: string;
 
-  @Field(() => String)
+  @Field(() => String, { nullable: true })
   email!: string;
 
   @Field(() => String, { nullable: true })
   phone!: string | null;
 
-  @Field(() => Boolean, { description: 'A disabled user cannot log in and its tokens are refused' })
+  @Field(() => Boolean, { nullable: true, description: 'A disabled user cannot log in and its tokens are refused' })
   disabled!: boolean;
 
-  @Field(() => GraphQLISODateTime)
+  @Field(() => GraphQLISODateTime, { nullable: true })
   createdAt!: Date;
 
-  @Field(() => GraphQLISODateTime)
+  @Field(() => GraphQLISODateTime, { nullable: true })
   updatedAt!: Date;
 
   static from(user: User): UserType {
