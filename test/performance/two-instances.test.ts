@@ -98,6 +98,26 @@ describe('two instances: a change through A is enforced by B within 100 ms', () 
     expect(elapsed).toBeLessThanOrEqual(WITHIN_MS);
   });
 
+  it('a changed web origin (CORS)', async () => {
+    const origin = 'https://portal-b.example.test';
+    const client = await createTestClient(a, { grantTypes: ['client_credentials'], webOrigins: [origin] });
+    const preflightOnB = async () =>
+      (
+        await fetch(`${b.url}/graphql`, {
+          method: 'OPTIONS',
+          headers: { origin, 'access-control-request-method': 'POST', 'access-control-request-headers': 'authorization' },
+        })
+      ).headers.get('access-control-allow-origin');
+    expect(await preflightOnB()).toBe(origin);
+    const changed = await gql(a, admin, 'mutation ($id: ID!) { updateAppClient(id: $id, input: { webOrigins: [] }) { id } }', {
+      id: client.id,
+    });
+    expect(changed.errors).toBeUndefined();
+    const started = performance.now();
+    while ((await preflightOnB()) !== null && performance.now() - started < 2000) await new Promise((r) => setTimeout(r, 2));
+    expect(performance.now() - started).toBeLessThanOrEqual(WITHIN_MS);
+  });
+
   // PGlite has no connection to lose: its notifications never leave the process.
   it.runIf(onPostgres)('a revocation made while B’s LISTEN connection restarts is not lost', async () => {
     const { client, token } = await warmOnB();
