@@ -40,7 +40,10 @@ describe('CORS by client web origins', () => {
     });
     await createTestClient(t, { grantTypes: ['client_credentials'], webOrigins: [OTHER_PORTAL] });
     user = await createTestUser(t, { permissions: ['customers.view', 'customers.create', 'orders.view'] });
-    const adminClient = await createTestClient(t, { grantTypes: ['client_credentials'], permissions: ['manage_system', 'customers.view'] });
+    const adminClient = await createTestClient(t, {
+      grantTypes: ['client_credentials'],
+      permissions: ['manage_system', 'customers.view'],
+    });
     admin = (await clientCredentialsToken(t, adminClient.id, adminClient.secret!)).access_token;
   });
   afterAll(() => t.close());
