@@ -8,7 +8,6 @@ import {
   clientCredentialsToken,
   createTestClient,
   createTestUser,
-  passwordToken,
   refreshRequest,
   startAppWithProxyClients,
   type TestClient,
