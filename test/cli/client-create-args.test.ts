@@ -29,6 +29,14 @@ describe('client:create arguments', () => {
     });
   });
 
+  it('reads --web-origin, repeatable, instead of the redirect URIs’ origins', () => {
+    const parsed = parseClientCreateArgs([
+      ...['--name', 'SPA', '--public', '--grant', 'authorization_code', '--redirect-uri', 'https://a.example.test/cb'],
+      ...['--web-origin', 'https://app.example.test', '--web-origin', 'http://localhost:5173'],
+    ]);
+    expect(parsed.input.webOrigins).toEqual(['https://app.example.test', 'http://localhost:5173']);
+  });
+
   it('defaults to a confidential, third-party client with no scopes', () => {
     expect(parseClientCreateArgs(['--name', 'Sync', '--grant', 'client_credentials']).input).toMatchObject({
       description: '',
@@ -51,6 +59,14 @@ describe('client:create arguments', () => {
       '--redirect-uri "https://a.test/#x"',
     ],
     [['--name', 'X', '--grant', 'client_credentials', '--public'], '--grant: client_credentials needs a confidential client'],
+    [
+      ['--name', 'X', '--grant', 'client_credentials', '--web-origin', 'https://app.example.test/'],
+      '--web-origin "https://app.example.test/": must be an origin',
+    ],
+    [
+      ['--name', 'X', '--grant', 'client_credentials', '--web-origin', 'http://app.example.test'],
+      '--web-origin "http://app.example.test": must use https:',
+    ],
     [['--name', 'x'.repeat(201), '--grant', 'client_credentials'], '--name: Too big'],
     [['--name', 'X', '--grant', 'client_credentials', '--secret', 's'], "Unknown option '--secret'"],
     [['--name', 'X', '--grant', 'client_credentials', 'extra'], "Unexpected argument 'extra'"],

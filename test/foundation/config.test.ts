@@ -36,6 +36,7 @@ describe('loadConfig', () => {
       pgliteDir: './data/pglite',
       accessTokenTtl: 3600,
       refreshTokenTtl: 30 * 86400,
+      refreshTokenReuseGrace: 10,
       loginAttributes: ['email'],
     });
     expect(config.databaseUrl).toBeUndefined();
@@ -56,6 +57,12 @@ describe('loadConfig', () => {
     expect(loadConfig({ ACCESS_TOKEN_TTL: '15m' }).accessTokenTtl).toBe(900);
     expect(loadConfig({ REFRESH_TOKEN_TTL: '2h' }).refreshTokenTtl).toBe(7200);
     expect(loadConfig({ REFRESH_TOKEN_TTL: '7d' }).refreshTokenTtl).toBe(7 * 86400);
+  });
+
+  it('reads the refresh retry grace: 0 turns it off, at most a minute', () => {
+    expect(loadConfig({ REFRESH_TOKEN_REUSE_GRACE: '0' }).refreshTokenReuseGrace).toBe(0);
+    expect(loadConfig({ REFRESH_TOKEN_REUSE_GRACE: '30s' }).refreshTokenReuseGrace).toBe(30);
+    expect(loadConfig({ REFRESH_TOKEN_REUSE_GRACE: '1m' }).refreshTokenReuseGrace).toBe(60);
   });
 
   it('accepts a PostgreSQL URL and treats an empty one as unset', () => {
@@ -109,9 +116,16 @@ describe('loadConfig', () => {
       CLIENT_PARTNER_APP_ID: WEB_ID.toUpperCase(),
       CLIENT_PARTNER_APP_SECRET: 'partner-secret',
       CLIENT_MOBILE_ID: '',
+      CLIENT_WEB_ORIGINS: 'https://app.example.test, http://localhost:5173',
     });
     expect([...config.proxyClients.keys()].sort()).toEqual(['partner-app', 'web']);
-    expect(config.proxyClients.get('web')).toEqual({ name: 'web', id: WEB_ID, secret: 'web-secret' });
+    expect(config.proxyClients.get('web')).toEqual({
+      name: 'web',
+      id: WEB_ID,
+      secret: 'web-secret',
+      origins: ['https://app.example.test', 'http://localhost:5173'],
+    });
+    expect(config.proxyClients.get('partner-app')?.origins).toEqual([]);
     expect(config.proxyClients.get('partner-app')?.secret).toBe('partner-secret');
   });
 });
@@ -146,6 +160,14 @@ describe('loadConfig refuses bad values, naming the variable', () => {
     ],
     [{ CLIENT_WEB_ID: WEB_ID }, 'CLIENT_WEB_SECRET'],
     [{ CLIENT_WEB_ID: 'web', CLIENT_WEB_SECRET: 'secret' }, 'CLIENT_WEB_ID'],
+    [
+      { CLIENT_WEB_ID: WEB_ID, CLIENT_WEB_SECRET: 'secret', CLIENT_WEB_ORIGINS: 'https://app.example.test/' },
+      'CLIENT_WEB_ORIGINS',
+    ],
+    [{ CLIENT_WEB_ID: WEB_ID, CLIENT_WEB_SECRET: 'secret', CLIENT_WEB_ORIGINS: 'app.example.test' }, 'CLIENT_WEB_ORIGINS'],
+    [{ REFRESH_TOKEN_REUSE_GRACE: '61' }, 'REFRESH_TOKEN_REUSE_GRACE'],
+    [{ REFRESH_TOKEN_REUSE_GRACE: '1h' }, 'REFRESH_TOKEN_REUSE_GRACE'],
+    [{ REFRESH_TOKEN_REUSE_GRACE: 'soon' }, 'REFRESH_TOKEN_REUSE_GRACE'],
   ];
   it.each(cases)('%j names %s', (env, variable) => {
     const message = configError(env);
