@@ -4,6 +4,7 @@ import { fastifyApolloHandler } from '@as-integrations/fastify';
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { bearerChallenge } from '../auth/challenge.js';
 import { AuthenticationError, type Principal } from '../auth/principal.js';
+import { graphqlMetricsPlugin } from '../ops/graphql-metrics.js';
 import type { Services } from '../services.js';
 import { createContext, type GraphQLContext } from './context.js';
 import { formatError, isInternal, serviceUnavailablePlugin } from './errors.js';
@@ -58,7 +59,13 @@ export async function graphqlRoutes(app: FastifyInstance, options: GraphqlRoutes
     parseOptions,
     // No cache hints are used (responses are per caller): without the cache-control plugin
     // Apollo does not wrap every field resolver to collect them (~0.7 MB allocated per 50-row page).
-    plugins: [...plugins, errorLogPlugin(), serviceUnavailablePlugin<GraphQLContext>(), ApolloServerPluginCacheControlDisabled()],
+    plugins: [
+      ...plugins,
+      errorLogPlugin(),
+      serviceUnavailablePlugin<GraphQLContext>(),
+      graphqlMetricsPlugin<GraphQLContext>(services.metrics),
+      ApolloServerPluginCacheControlDisabled(),
+    ],
   });
   await apollo.start();
   // Fastify drains the connections on close; Apollo's drain plugin would close Fastify again from inside onClose.
@@ -96,6 +103,7 @@ async function authenticate(services: Services, request: FastifyRequest, reply: 
   } catch (error) {
     reply.header('cache-control', 'no-store');
     if (error instanceof AuthenticationError) {
+      services.metrics.authenticationFailed('bearer', error.reason);
       reply.header('www-authenticate', bearerChallenge(services.config, error));
       await reply.code(401).send(errorBody(error.message, 'UNAUTHENTICATED', { reason: error.reason }));
       return;
