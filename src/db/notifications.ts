@@ -14,7 +14,7 @@ const MAX_RECONNECT_DELAY_MS = 30_000;
  * A closed socket is noticed at once; a silent one (a partition that drops packets
  * without a reset, a firewall forgetting an idle connection) only by the missing echo.
  */
-export const HEARTBEAT_INTERVAL_MS = 1_000;
+export const HEARTBEAT_INTERVAL_MS = 500;
 /**
  * No echo for this long: the channel is not trusted (caches bypassed, every request reads
  * the database) and the connection is replaced. A revocation elsewhere is therefore
