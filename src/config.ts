@@ -38,6 +38,26 @@ const durationOrOff = z.union([
   duration,
 ]);
 
+/** `key=value,key2=value2`, values percent-encoded (the OTLP exporter specification's format). */
+const otlpHeaders = z.string().transform((value, ctx) => {
+  const headers: Record<string, string> = {};
+  for (const pair of value.split(',')) {
+    const at = pair.indexOf('=');
+    const key = pair.slice(0, at).trim().toLowerCase();
+    if (at < 1 || !/^[a-z0-9!#$%&'*+.^_`|~-]+$/.test(key)) {
+      ctx.addIssue({ code: 'custom', message: 'must be key=value pairs separated by commas' });
+      return z.NEVER;
+    }
+    try {
+      headers[key] = decodeURIComponent(pair.slice(at + 1).trim());
+    } catch {
+      ctx.addIssue({ code: 'custom', message: `the value of ${key} is not percent-encoded` });
+      return z.NEVER;
+    }
+  }
+  return headers;
+});
+
 const schema = z
   .object({
     NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
@@ -72,6 +92,7 @@ const schema = z
     AUDIT_RETENTION: optional(durationOrOff),
     OTEL_EXPORTER_OTLP_ENDPOINT: optional(z.url({ protocol: /^https?$/ })),
     OTEL_EXPORTER_OTLP_TRACES_ENDPOINT: optional(z.url({ protocol: /^https?$/ })),
+    OTEL_EXPORTER_OTLP_HEADERS: optional(otlpHeaders),
     OTEL_SERVICE_NAME: z.string().min(1).default('core-api'),
     OTEL_SDK_DISABLED: z.enum(['true', 'false']).default('false'),
   })
@@ -123,7 +144,7 @@ export interface Config {
     auditRetentionSeconds: number | null;
   };
   /** OpenTelemetry traces over OTLP/HTTP; undefined when no endpoint is set. */
-  tracing?: { endpoint: string; serviceName: string };
+  tracing?: { endpoint: string; serviceName: string; headers: Record<string, string> };
 }
 
 export class ConfigError extends Error {
@@ -190,7 +211,9 @@ function tracingConfig(value: z.output<typeof schema>): Config['tracing'] {
   const endpoint =
     value.OTEL_EXPORTER_OTLP_TRACES_ENDPOINT ??
     (value.OTEL_EXPORTER_OTLP_ENDPOINT ? `${value.OTEL_EXPORTER_OTLP_ENDPOINT.replace(/\/$/, '')}/v1/traces` : undefined);
-  return endpoint ? { endpoint, serviceName: value.OTEL_SERVICE_NAME } : undefined;
+  return endpoint
+    ? { endpoint, serviceName: value.OTEL_SERVICE_NAME, headers: value.OTEL_EXPORTER_OTLP_HEADERS ?? {} }
+    : undefined;
 }
 
 /** Previous public keys are PEMs separated by blank lines or `,`, newlines escaped or not. */

@@ -1,6 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import type { Services } from '../services.js';
 import { type MetricsServer, startMetricsServer } from './metrics-server.js';
+import { PurgeScheduler } from './purge-scheduler.js';
 import { checkReadiness } from './readiness.js';
 
 declare module 'fastify' {
@@ -12,8 +13,8 @@ declare module 'fastify' {
 
 /**
  * What an operator needs from an instance, apart from the API: request metrics (route
- * templates, never raw URLs), `GET /readyz`, and the metrics listener, which opens and
- * closes with the app. Call before the routes are registered, so the hooks reach them.
+ * templates, never raw URLs), `GET /readyz`, the periodic token purge, and the metrics
+ * listener, which opens and closes with the app. Call before the routes are registered, so the hooks reach them.
  */
 export function registerOperations(app: FastifyInstance, services: Services): void {
   const { metrics, config } = services;
@@ -29,6 +30,16 @@ export function registerOperations(app: FastifyInstance, services: Services): vo
       .header('cache-control', 'no-store')
       .send(body);
   });
+
+  const { intervalSeconds } = config.purge;
+  if (intervalSeconds !== null) {
+    const scheduler = new PurgeScheduler(services.orm, { ...config.purge, intervalSeconds }, metrics, app.log);
+    app.addHook('onListen', (done) => {
+      scheduler.start();
+      done();
+    });
+    app.addHook('onClose', () => scheduler.stop());
+  }
 
   app.decorate('metricsUrl', null);
   const listen = config.metrics;
