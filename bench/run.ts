@@ -2,6 +2,7 @@ import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg, totalmem } from 'node:os';
 import { join } from 'node:path';
 import { benchCases } from './cases.js';
+import { measureDurability } from './durability.js';
 import { measureFirstStart } from './first-start.js';
 import { CONNECTIONS, drive, SERVER_FLAGS, startServer, stopServer } from './harness.js';
 import { combineRounds, measure, roundRatio } from './measure.js';
@@ -54,8 +55,16 @@ try {
     targets,
     perRound: rounds,
   };
-  saveReport(report);
+  const durability = database === 'pglite' ? await measureDurability() : undefined;
+  saveReport({ ...report, durability });
   console.log(`\nfirst start to /healthz on PGlite: ${firstStart.seconds.toFixed(2)} s`);
+  if (durability) {
+    const { commits, fsyncOn, fsyncOff } = durability;
+    console.log(
+      `PGlite commits, ${commits} one after another: fsync on ${fsyncOn.commitsPerSecond}/s (${fsyncOn.meanMs} ms), ` +
+        `off ${fsyncOff.commitsPerSecond}/s (${fsyncOff.meanMs} ms)`,
+    );
+  }
   for (const target of targets) console.log(`${target.met ? 'MET ' : 'MISS'} ${target.name}: ${target.detail}`);
   console.log(`\nwrote bench/results.json (${database})`);
 } finally {
