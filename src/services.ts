@@ -10,6 +10,7 @@ import { createInvalidationBus, type NotificationBus } from './db/notifications.
 import type { Orm } from './db/orm.js';
 import { IssuedTokenWriter } from './modules/token/issued-token.writer.js';
 import { Metrics } from './ops/metrics.js';
+import { startTracing, type Tracing } from './ops/tracing.js';
 import { watchServices } from './ops/watch-services.js';
 
 /**
@@ -35,6 +36,8 @@ export interface Services {
   verifiedSecrets: VerifiedSecrets;
   /** The Prometheus series; served only when METRICS_PORT is set. */
   metrics: Metrics;
+  /** OpenTelemetry, when an OTLP endpoint is configured. */
+  tracing?: Tracing;
   close(): Promise<void>;
 }
 
@@ -51,6 +54,7 @@ export async function createServices(
 ): Promise<Services> {
   const keys = await loadSigningKeys(config);
   const metrics = new Metrics({ processMetrics: Boolean(config.metrics) });
+  const tracing = config.tracing ? startTracing(config.tracing) : undefined;
   const invalidation = await createInvalidationBus(orm, { log, listenUrl: options.listenUrl });
   const state = new AuthState(orm, invalidation, config.accessTokenTtl);
   const verifiedSecrets = new VerifiedSecrets(config.accessTokenTtl);
@@ -73,9 +77,11 @@ export async function createServices(
     ),
     verifiedSecrets,
     metrics,
+    tracing,
     async close() {
       state.close();
       await invalidation.close();
+      await tracing?.shutdown();
     },
   };
 }

@@ -5,6 +5,7 @@ import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from
 import { bearerChallenge } from '../auth/challenge.js';
 import { AuthenticationError, type Principal } from '../auth/principal.js';
 import { graphqlMetricsPlugin } from '../ops/graphql-metrics.js';
+import { graphqlTracingPlugin } from '../ops/graphql-spans.js';
 import type { Services } from '../services.js';
 import { createContext, type GraphQLContext } from './context.js';
 import { formatError, isInternal, serviceUnavailablePlugin } from './errors.js';
@@ -64,6 +65,7 @@ export async function graphqlRoutes(app: FastifyInstance, options: GraphqlRoutes
       errorLogPlugin(),
       serviceUnavailablePlugin<GraphQLContext>(),
       graphqlMetricsPlugin<GraphQLContext>(services.metrics),
+      ...(services.tracing ? [graphqlTracingPlugin<GraphQLContext>(services.tracing.tracer)] : []),
       ApolloServerPluginCacheControlDisabled(),
     ],
   });

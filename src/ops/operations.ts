@@ -1,8 +1,10 @@
 import type { FastifyInstance } from 'fastify';
 import type { Services } from '../services.js';
+import { traceHttp } from './http-spans.js';
 import { type MetricsServer, startMetricsServer } from './metrics-server.js';
 import { PurgeScheduler } from './purge-scheduler.js';
 import { checkReadiness } from './readiness.js';
+import { traceSql } from './sql-spans.js';
 
 declare module 'fastify' {
   interface FastifyInstance {
@@ -12,12 +14,16 @@ declare module 'fastify' {
 }
 
 /**
- * What an operator needs from an instance, apart from the API: request metrics (route
+ * What an operator needs from an instance, apart from the API: traces (when configured), request metrics (route
  * templates, never raw URLs), `GET /readyz`, the periodic token purge, and the metrics
  * listener, which opens and closes with the app. Call before the routes are registered, so the hooks reach them.
  */
 export function registerOperations(app: FastifyInstance, services: Services): void {
-  const { metrics, config } = services;
+  const { metrics, config, tracing } = services;
+  if (tracing) {
+    traceHttp(app, tracing.tracer);
+    traceSql(services.orm, tracing.tracer);
+  }
   app.addHook('onResponse', (request, reply, done) => {
     metrics.observeRequest(request.method, request.routeOptions.url, reply.statusCode, reply.elapsedTime / 1000);
     done();
