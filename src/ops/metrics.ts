@@ -7,6 +7,9 @@ const OPERATION_TYPES = new Set(['query', 'mutation', 'subscription']);
 const GRAPHQL_CODES = new Set([
   'UNAUTHENTICATED',
   'FORBIDDEN',
+  'NOT_FOUND',
+  'FAILED_PRECONDITION',
+  'QUERY_TOO_COSTLY',
   'BAD_USER_INPUT',
   'BAD_REQUEST',
   'INTERNAL_SERVER_ERROR',
