@@ -148,7 +148,7 @@ export class Metrics {
     });
     new Gauge({
       name: 'core_invalidation_channel_heartbeat_age_seconds',
-      help: 'Seconds since the invalidation channel last delivered its own heartbeat (PostgreSQL only)',
+      help: 'Seconds since the invalidation channel last delivered its own heartbeat (PostgreSQL; 0 on PGlite, whose channel is in process)',
       registers,
       collect() {
         const age = channel()?.heartbeatAgeSeconds();
