@@ -2,10 +2,13 @@ import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg, totalmem } from 'node:os';
 import { join } from 'node:path';
 import { benchCases } from './cases.js';
+import { measureDurability } from './durability.js';
 import { measureFirstStart } from './first-start.js';
 import { CONNECTIONS, drive, SERVER_FLAGS, startServer, stopServer } from './harness.js';
 import { combineRounds, measure, roundRatio } from './measure.js';
+import { measurePurge } from './purge.js';
 import { evaluateTargets, type Measurement } from './targets.js';
+import { measureTracing } from './tracing.js';
 
 /**
  * `npm run bench`: measures the first start on PGlite, then starts bench/server.ts in
@@ -14,6 +17,9 @@ import { evaluateTargets, type Measurement } from './targets.js';
  * connections, BENCH_DURATION seconds each, split into BENCH_ROUNDS rounds so the paired
  * cases run side by side in time). Reads the server's own CPU time and RSS around each
  * run, prints a table, and writes the run into bench/results.json under its database.
+ * Then the cost of tracing (a second server exporting to a loopback OTLP receiver,
+ * bench/tracing.ts), of the token purge on a seeded table (bench/purge.ts) and, on
+ * PGlite, of fsync per commit (bench/durability.ts).
  */
 const DURATION = Number(process.env.BENCH_DURATION ?? 10);
 const ROUNDS = Math.max(1, Number(process.env.BENCH_ROUNDS ?? 3));
@@ -54,8 +60,29 @@ try {
     targets,
     perRound: rounds,
   };
-  saveReport(report);
+  const tracing = await measureTracing(info, ROUNDS, DURATION);
+  const durability = database === 'pglite' ? await measureDurability() : undefined;
+  const purge = await measurePurge(process.env.DATABASE_URL || undefined);
+  saveReport({ ...report, tracing, durability, purge });
   console.log(`\nfirst start to /healthz on PGlite: ${firstStart.seconds.toFixed(2)} s`);
+  for (const c of tracing.cases) {
+    console.log(
+      `tracing (${c.name}) ${c.label}: off ${c.offCpuMs} ms CPU/req (${c.offRps} req/s), on ${c.onCpuMs} ms (${c.onRps} req/s), on/off ${c.ratio}`,
+    );
+  }
+  console.log(`tracing: ${tracing.spansReceived} spans exported, ${Math.round(tracing.exportBytes / 1024)} KiB`);
+  console.log(
+    `purge: ${purge.families} refresh families (${purge.before.accessTokens} access, ${purge.before.refreshTokens} refresh tokens): ` +
+      `dry run ${purge.dryRunMs} ms, purge ${purge.purgeMs} ms for ${purge.deleted.accessTokens} access and ` +
+      `${purge.deleted.refreshTokens} refresh tokens (${purge.rowsPerSecond} rows/s)`,
+  );
+  if (durability) {
+    const { commits, fsyncOn, fsyncOff } = durability;
+    console.log(
+      `PGlite commits, ${commits} one after another: fsync on ${fsyncOn.commitsPerSecond}/s (${fsyncOn.meanMs} ms), ` +
+        `off ${fsyncOff.commitsPerSecond}/s (${fsyncOff.meanMs} ms)`,
+    );
+  }
   for (const target of targets) console.log(`${target.met ? 'MET ' : 'MISS'} ${target.name}: ${target.detail}`);
   console.log(`\nwrote bench/results.json (${database})`);
 } finally {

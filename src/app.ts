@@ -6,6 +6,7 @@ import { registerCors } from './http/cors.js';
 import { loggerOptions } from './logger.js';
 import { authorizeRoutes } from './oauth/authorize/authorize.routes.js';
 import { oauthRoutes } from './oauth/oauth.routes.js';
+import { registerOperations } from './ops/operations.js';
 import { createServices, type Services } from './services.js';
 
 declare module 'fastify' {
@@ -22,6 +23,8 @@ export interface AppDeps {
    * `{ ...loggerOptions(config), stream }` to capture what the server would log.
    */
   logger?: FastifyServerOptions['logger'];
+  /** LISTEN through this PostgreSQL URL instead of the ORM's (tests partition the channel alone). */
+  listenUrl?: string;
 }
 
 /**
@@ -43,10 +46,11 @@ export async function buildApp(config: Config, deps: AppDeps): Promise<FastifyIn
     reply.header('x-content-type-options', 'nosniff');
     done();
   });
-  const services = await createServices(config, deps.orm, app.log);
+  const services = await createServices(config, deps.orm, app.log, { listenUrl: deps.listenUrl });
   app.decorate('services', services);
   app.addHook('onClose', () => services.close());
   await registerCors(app, services);
+  registerOperations(app, services);
   await app.register(authorizeRoutes, services);
   await app.register(oauthRoutes, { services });
   await app.register(graphqlRoutes, { services });

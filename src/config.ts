@@ -39,6 +39,36 @@ const optional = <T extends z.ZodTypeAny>(schema: T) =>
 
 const positiveInt = (fallback: number) => z.coerce.number().int().positive().default(fallback);
 
+/** A duration, or `off` (any case) for a periodic job or a retention that is switched off. */
+const durationOrOff = z.union([
+  z
+    .string()
+    .trim()
+    .regex(/^off$/i)
+    .transform(() => null),
+  duration,
+]);
+
+/** `key=value,key2=value2`, values percent-encoded (the OTLP exporter specification's format). */
+const otlpHeaders = z.string().transform((value, ctx) => {
+  const headers: Record<string, string> = {};
+  for (const pair of value.split(',')) {
+    const at = pair.indexOf('=');
+    const key = pair.slice(0, at).trim().toLowerCase();
+    if (at < 1 || !/^[a-z0-9!#$%&'*+.^_`|~-]+$/.test(key)) {
+      ctx.addIssue({ code: 'custom', message: 'must be key=value pairs separated by commas' });
+      return z.NEVER;
+    }
+    try {
+      headers[key] = decodeURIComponent(pair.slice(at + 1).trim());
+    } catch {
+      ctx.addIssue({ code: 'custom', message: `the value of ${key} is not percent-encoded` });
+      return z.NEVER;
+    }
+  }
+  return headers;
+});
+
 const schema = z
   .object({
     NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
@@ -67,10 +97,28 @@ const schema = z
       .pipe(z.array(z.enum(['email', 'phone'])).min(1, 'must name at least one of email, phone')),
     RATE_LIMIT_MAX_FAILURES: positiveInt(10),
     RATE_LIMIT_WINDOW: optional(duration),
+    METRICS_HOST: optional(z.string().min(1)),
+    METRICS_PORT: optional(z.coerce.number().int().min(0).max(65535)),
+    TOKEN_PURGE_INTERVAL: optional(durationOrOff),
+    TOKEN_RETENTION: optional(duration),
+    AUDIT_RETENTION: optional(durationOrOff),
+    OTEL_EXPORTER_OTLP_ENDPOINT: optional(z.url({ protocol: /^https?$/ })),
+    OTEL_EXPORTER_OTLP_TRACES_ENDPOINT: optional(z.url({ protocol: /^https?$/ })),
+    OTEL_EXPORTER_OTLP_HEADERS: optional(otlpHeaders),
+    OTEL_SERVICE_NAME: z.string().min(1).default('core-api'),
+    OTEL_SDK_DISABLED: z.enum(['true', 'false']).default('false'),
   })
   .refine((env) => Boolean(env.PASSPORT_PRIVATE_KEY) === Boolean(env.PASSPORT_PUBLIC_KEY), {
     path: ['PASSPORT_PUBLIC_KEY'],
     message: 'PASSPORT_PRIVATE_KEY and PASSPORT_PUBLIC_KEY must be set together',
+  })
+  .refine((env) => !env.METRICS_HOST || env.METRICS_PORT !== undefined, {
+    path: ['METRICS_PORT'],
+    message: 'required when METRICS_HOST is set (metrics are off unless METRICS_PORT is set)',
+  })
+  .refine((env) => !env.AUDIT_RETENTION || env.AUDIT_RETENTION >= (env.RATE_LIMIT_WINDOW ?? 900), {
+    path: ['AUDIT_RETENTION'],
+    message: 'must be at least RATE_LIMIT_WINDOW: failed attempts are counted from the audit events',
   });
 
 export type LoginAttribute = 'email' | 'phone';
@@ -101,6 +149,18 @@ export interface Config {
   loginAttributes: LoginAttribute[];
   proxyClients: Map<string, ProxyClient>;
   rateLimit: { maxFailures: number; windowSeconds: number };
+  /** The Prometheus listener; undefined when metrics are off. */
+  metrics?: { host: string; port: number };
+  purge: {
+    /** Seconds between purges in the server; null: no periodic purge. */
+    intervalSeconds: number | null;
+    /** Expired or revoked tokens are kept this long (seconds) before they are deleted. */
+    tokenRetentionSeconds: number;
+    /** Audit events older than this (seconds) are deleted; null: kept for ever. */
+    auditRetentionSeconds: number | null;
+  };
+  /** OpenTelemetry traces over OTLP/HTTP; undefined when no endpoint is set. */
+  tracing?: { endpoint: string; serviceName: string; headers: Record<string, string> };
 }
 
 export class ConfigError extends Error {
@@ -149,7 +209,28 @@ export function loadConfig(env: Record<string, string | undefined> = readEnviron
     loginAttributes: value.LOGIN_ATTRIBUTES,
     proxyClients: parseProxyClients(env),
     rateLimit: { maxFailures: value.RATE_LIMIT_MAX_FAILURES, windowSeconds: value.RATE_LIMIT_WINDOW ?? 900 },
+    metrics: value.METRICS_PORT === undefined ? undefined : { host: value.METRICS_HOST ?? '127.0.0.1', port: value.METRICS_PORT },
+    purge: {
+      intervalSeconds: value.TOKEN_PURGE_INTERVAL === undefined ? 3600 : value.TOKEN_PURGE_INTERVAL,
+      tokenRetentionSeconds: value.TOKEN_RETENTION ?? 7 * 86400,
+      auditRetentionSeconds: value.AUDIT_RETENTION === undefined ? 90 * 86400 : value.AUDIT_RETENTION,
+    },
+    tracing: tracingConfig(value),
   };
+}
+
+/**
+ * The standard OTLP variables: the traces endpoint is used as given, the general one
+ * gets `/v1/traces` appended (the OTLP/HTTP specification's rule).
+ */
+function tracingConfig(value: z.output<typeof schema>): Config['tracing'] {
+  if (value.OTEL_SDK_DISABLED === 'true') return undefined;
+  const endpoint =
+    value.OTEL_EXPORTER_OTLP_TRACES_ENDPOINT ??
+    (value.OTEL_EXPORTER_OTLP_ENDPOINT ? `${value.OTEL_EXPORTER_OTLP_ENDPOINT.replace(/\/$/, '')}/v1/traces` : undefined);
+  return endpoint
+    ? { endpoint, serviceName: value.OTEL_SERVICE_NAME, headers: value.OTEL_EXPORTER_OTLP_HEADERS ?? {} }
+    : undefined;
 }
 
 /** Previous public keys are PEMs separated by blank lines or `,`, newlines escaped or not. */

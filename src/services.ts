@@ -9,6 +9,9 @@ import type { Config } from './config.js';
 import { createInvalidationBus, type NotificationBus } from './db/notifications.js';
 import type { Orm } from './db/orm.js';
 import { IssuedTokenWriter } from './modules/token/issued-token.writer.js';
+import { Metrics } from './ops/metrics.js';
+import { startTracing, type Tracing } from './ops/tracing.js';
+import { watchServices } from './ops/watch-services.js';
 
 /**
  * The long-lived collaborators of one server instance, built once in `buildApp`
@@ -31,6 +34,10 @@ export interface Services {
   /** Brute-force limits on failed client authentication and logins. */
   rateLimits: FailureLimiter;
   verifiedSecrets: VerifiedSecrets;
+  /** The Prometheus series; served only when METRICS_PORT is set. */
+  metrics: Metrics;
+  /** OpenTelemetry, when an OTLP endpoint is configured. */
+  tracing?: Tracing;
   close(): Promise<void>;
 }
 
@@ -39,12 +46,20 @@ interface ServiceLogger {
   info(object: object, message: string): void;
 }
 
-export async function createServices(config: Config, orm: Orm, log?: ServiceLogger): Promise<Services> {
+export async function createServices(
+  config: Config,
+  orm: Orm,
+  log?: ServiceLogger,
+  options: { listenUrl?: string } = {},
+): Promise<Services> {
   const keys = await loadSigningKeys(config);
-  const invalidation = await createInvalidationBus(orm, { log });
+  const metrics = new Metrics({ processMetrics: Boolean(config.metrics) });
+  const tracing = config.tracing ? startTracing(config.tracing) : undefined;
+  const invalidation = await createInvalidationBus(orm, { log, listenUrl: options.listenUrl });
   const state = new AuthState(orm, invalidation, config.accessTokenTtl);
   const verifiedSecrets = new VerifiedSecrets(config.accessTokenTtl);
   state.onClientChange((clientId) => verifiedSecrets.forget(clientId));
+  watchServices(metrics, { orm, state, invalidation });
   return {
     config,
     orm,
@@ -52,13 +67,21 @@ export async function createServices(config: Config, orm: Orm, log?: ServiceLogg
     invalidation,
     state,
     authenticator: new Authenticator(keys, state),
-    tokens: new TokenIssuer(keys, config, new IssuedTokenWriter(orm)),
+    tokens: new TokenIssuer(keys, config, new IssuedTokenWriter(orm), (grant) => metrics.tokenIssued(grant)),
     revoker: new TokenRevoker(invalidation),
-    rateLimits: new FailureLimiter(orm, config.rateLimit),
+    rateLimits: new FailureLimiter(orm, config.rateLimit, (event) =>
+      metrics.authenticationFailed(
+        event === 'blocked' ? 'rate_limited' : event,
+        event === 'blocked' ? 'too_many_attempts' : 'invalid_credentials',
+      ),
+    ),
     verifiedSecrets,
+    metrics,
+    tracing,
     async close() {
       state.close();
       await invalidation.close();
+      await tracing?.shutdown();
     },
   };
 }

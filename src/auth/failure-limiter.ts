@@ -31,6 +31,8 @@ export class FailureLimiter {
   constructor(
     private readonly orm: Orm,
     private readonly limits: Config['rateLimit'],
+    /** Told of every refusal and recorded failure (the metrics). */
+    private readonly observe: (event: 'blocked' | 'client' | 'login') => void = () => undefined,
   ) {}
 
   /** Throws {@link TooManyAttempts} if any key is blocked now. */
@@ -38,11 +40,15 @@ export class FailureLimiter {
     const now = Date.now();
     let until = 0;
     for (const key of keys) until = Math.max(until, this.#blockedUntil.get(cacheKey(key)) ?? 0);
-    if (until > now) throw new TooManyAttempts(Math.max(1, Math.ceil((until - now) / 1000)));
+    if (until > now) {
+      this.observe('blocked');
+      throw new TooManyAttempts(Math.max(1, Math.ceil((until - now) / 1000)));
+    }
   }
 
   /** Records the failure (as its audit event) and blocks each key that reached the limit. */
   async recordFailure(keys: readonly LimitKey[], entry: AuditEntry): Promise<void> {
+    this.observe(entry.action === AUDIT_ACTIONS.clientAuthFailed ? 'client' : 'login');
     const em = this.orm.em.fork();
     recordAuditEvent(em, entry);
     await em.flush();

@@ -9,6 +9,8 @@ export class GuardedCache<V> {
   readonly #entries: LRUCache<string, { value: V }>;
   readonly #loading = new Map<string, Promise<V>>();
   #epoch = 0;
+  /** Lookups so far, for the metrics: answered from memory, loaded, or sent past the cache. */
+  readonly stats = { hits: 0, misses: 0, bypasses: 0 };
 
   constructor(options: { max: number; ttlMs: number }) {
     this.#entries = new LRUCache({ max: options.max, ttl: options.ttlMs });
@@ -16,9 +18,16 @@ export class GuardedCache<V> {
 
   /** The cached value, or `load()`'s. With `bypass` the cache is neither read nor written. */
   async get(key: string, load: () => Promise<V>, bypass = false): Promise<V> {
-    if (bypass) return load();
+    if (bypass) {
+      this.stats.bypasses++;
+      return load();
+    }
     const hit = this.#entries.get(key);
-    if (hit) return hit.value;
+    if (hit) {
+      this.stats.hits++;
+      return hit.value;
+    }
+    this.stats.misses++;
     const pending = this.#loading.get(key);
     if (pending) return pending;
     const epoch = this.#epoch;

@@ -54,6 +54,8 @@ export class TokenIssuer {
     private readonly keys: SigningKeys,
     private readonly config: Pick<Config, 'accessTokenTtl' | 'refreshTokenTtl'>,
     private readonly writer: IssuedTokenWriter,
+    /** Told of every token recorded (the metrics). */
+    private readonly onIssued: (grantType: string) => void = () => undefined,
   ) {}
 
   async issue(em: EntityManager, request: IssueRequest): Promise<IssuedTokens> {
@@ -91,6 +93,7 @@ export class TokenIssuer {
         audit: { id: randomUUID(), ...this.auditEntry(request, id, scopes) },
       }),
     ]);
+    this.onIssued(request.grantType);
     await this.touchClient(em, request.client.id);
     const response: TokenResponse = { token_type: 'Bearer', expires_in: ttl, access_token: accessToken, scope: scopes.join(' ') };
     if (refreshToken) response.refresh_token = refreshToken;

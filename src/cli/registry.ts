@@ -40,4 +40,9 @@ export const COMMANDS: readonly CommandEntry[] = [
     summary: 'sync the permission catalogue and the admin role into the database',
     load: async () => (await import('./commands/permissions-sync.js')).permissionsSyncCommand,
   },
+  {
+    name: 'tokens:purge',
+    summary: 'delete expired and revoked tokens past TOKEN_RETENTION, audit events past AUDIT_RETENTION',
+    load: async () => (await import('./commands/tokens-purge.js')).tokensPurgeCommand,
+  },
 ];

@@ -1,4 +1,5 @@
 import { existsSync, mkdirSync } from 'node:fs';
+import { resolve } from 'node:path';
 import { PGlite } from '@electric-sql/pglite';
 import { DataloaderType, MikroORM, type Options } from '@mikro-orm/core';
 import { Migrator } from '@mikro-orm/migrations';
@@ -6,6 +7,7 @@ import { PgliteDriver } from '@mikro-orm/pglite';
 import { PostgreSqlDriver } from '@mikro-orm/postgresql';
 import { migrationsList } from '../../migrations/index.js';
 import { entities } from './entities.js';
+import { DURABLE_START_PARAMS, enableHostFsync } from './pglite-durability.js';
 import { isEmptyCluster, saveTemplate, templateFile, templateOptions } from './pglite-template.js';
 import { reclaimDeadConnections } from './pool-guard.js';
 
@@ -25,9 +27,12 @@ export interface DatabaseTarget {
  * The embedded PostgreSQL lives in this process's memory: PostgreSQL's server defaults
  * (128 MB of shared buffers) would be resident RSS of the app. The data of one app
  * instance fits a small buffer pool; the operating system's file cache does the rest.
+ * PGlite's default `-F` (fsync off) is dropped: a commit is acknowledged only once its
+ * WAL is on disk (pglite-durability.ts).
  */
 const PGLITE_START_PARAMS = [
-  ...PGlite.defaultStartParams,
+  ...PGlite.defaultStartParams.filter((param) => param !== '-F'),
+  ...DURABLE_START_PARAMS,
   ...['-c', 'shared_buffers=16MB', '-c', 'wal_buffers=1MB', '-c', 'work_mem=2MB', '-c', 'temp_buffers=2MB'],
   ...['-c', 'maintenance_work_mem=16MB'],
 ];
@@ -71,7 +76,9 @@ export async function openOrm(target: DatabaseTarget): Promise<Orm> {
   // A new directory without a template runs initdb: keep its result for the next ones (pglite-template.ts).
   const initdb = isEmptyCluster(pgliteDir) && !existsSync(templateFile());
   const orm = await MikroORM.init(ormOptions(target));
-  if (initdb) await saveTemplate((await orm.em.getConnection().getNativeClient()) as PGlite);
+  const pglite = (await orm.em.getConnection().getNativeClient()) as PGlite;
+  enableHostFsync(pglite, resolve(pgliteDir));
+  if (initdb) await saveTemplate(pglite);
   return orm;
 }
 

@@ -5,6 +5,8 @@ import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from
 import { bearerChallenge } from '../auth/challenge.js';
 import { AuthenticationError, type Principal } from '../auth/principal.js';
 import { originAllowed } from '../http/cors.js';
+import { graphqlMetricsPlugin } from '../ops/graphql-metrics.js';
+import { graphqlTracingPlugin } from '../ops/graphql-spans.js';
 import type { Services } from '../services.js';
 import { createContext, type GraphQLContext } from './context.js';
 import { formatError, isInternal, serviceUnavailablePlugin } from './errors.js';
@@ -59,7 +61,14 @@ export async function graphqlRoutes(app: FastifyInstance, options: GraphqlRoutes
     parseOptions,
     // No cache hints are used (responses are per caller): without the cache-control plugin
     // Apollo does not wrap every field resolver to collect them (~0.7 MB allocated per 50-row page).
-    plugins: [...plugins, errorLogPlugin(), serviceUnavailablePlugin<GraphQLContext>(), ApolloServerPluginCacheControlDisabled()],
+    plugins: [
+      ...plugins,
+      errorLogPlugin(),
+      serviceUnavailablePlugin<GraphQLContext>(),
+      graphqlMetricsPlugin<GraphQLContext>(services.metrics),
+      ...(services.tracing ? [graphqlTracingPlugin<GraphQLContext>(services.tracing.tracer)] : []),
+      ApolloServerPluginCacheControlDisabled(),
+    ],
   });
   await apollo.start();
   // Fastify drains the connections on close; Apollo's drain plugin would close Fastify again from inside onClose.
@@ -104,6 +113,7 @@ async function authenticate(services: Services, request: FastifyRequest, reply: 
   } catch (error) {
     reply.header('cache-control', 'no-store');
     if (error instanceof AuthenticationError) {
+      services.metrics.authenticationFailed('bearer', error.reason);
       reply.header('www-authenticate', bearerChallenge(services.config, error));
       await reply.code(401).send(errorBody(error.message, 'UNAUTHENTICATED', { reason: error.reason }));
       return;

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { type CliRun, errorOf, runCli } from './cli-workspace.js';
 
-const COMMANDS = ['keys', 'install', 'client:create', 'user:create', 'migrate', 'permissions:sync'];
+const COMMANDS = ['keys', 'install', 'client:create', 'user:create', 'migrate', 'permissions:sync', 'tokens:purge'];
 
 /** The dispatcher alone: none of these reach a database. */
 describe('cli dispatcher', { timeout: 60_000 }, () => {

@@ -34,7 +34,11 @@ export function testEnvironment(overrides: Record<string, string | undefined> = 
  * Starts the real application (the same `buildApp` as the server) on a fresh
  * database, listening on a random loopback port.
  */
-export async function startTestApp(overrides: Record<string, string | undefined> = {}, db?: TestDatabase): Promise<TestApp> {
+export async function startTestApp(
+  overrides: Record<string, string | undefined> = {},
+  db?: TestDatabase,
+  options: { listenUrl?: string } = {},
+): Promise<TestApp> {
   const database = db ?? (await createTestDatabase());
   // Reserve the port first so ISSUER and token audiences carry the real URL.
   const probe = await buildApp(loadConfig(testEnvironment(overrides)), { orm: database.orm, logger: false });
@@ -42,7 +46,7 @@ export async function startTestApp(overrides: Record<string, string | undefined>
   const port = (probe.server.address() as { port: number }).port;
   await probe.close();
   const config = loadConfig(testEnvironment({ PORT: String(port), ...overrides }));
-  const app = await buildApp(config, { orm: database.orm, logger: false });
+  const app = await buildApp(config, { orm: database.orm, logger: false, listenUrl: options.listenUrl });
   await app.listen({ host: '127.0.0.1', port });
   return {
     app,

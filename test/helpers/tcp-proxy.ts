@@ -5,12 +5,17 @@ import { createTestDatabase, type TestDatabase } from './db.js';
 
 /**
  * A loopback TCP proxy put between the server and PostgreSQL, so a test can cut
- * the database away mid-load (`cut`) and bring it back (`restore`).
+ * the database away mid-load (`cut`) and bring it back (`restore`), or partition it
+ * (`silence`): nothing is forwarded and nothing is reset, as when a network drops
+ * packets, until `heal` delivers what was held, as TCP's retransmissions would.
  */
 export class TcpProxy {
   private server?: Server;
   private readonly sockets = new Set<Socket>();
   private accepting = true;
+  private silent = false;
+  /** Writes (and connections) held back while silent, in order. */
+  private held: Array<() => void> = [];
   port = 0;
 
   constructor(
@@ -36,6 +41,19 @@ export class TcpProxy {
     this.accepting = true;
   }
 
+  /** Stops forwarding on every connection, open or new, without closing any. */
+  silence(): void {
+    this.silent = true;
+  }
+
+  /** Forwards again, starting with everything held while silent. */
+  heal(): void {
+    this.silent = false;
+    const held = this.held;
+    this.held = [];
+    for (const deliver of held) deliver();
+  }
+
   async stop(): Promise<void> {
     this.cut();
     await new Promise<void>((resolve) => (this.server ? this.server.close(() => resolve()) : resolve()));
@@ -46,17 +64,37 @@ export class TcpProxy {
       client.destroy();
       return;
     }
-    const upstream = connect(this.targetPort, this.targetHost);
-    this.sockets.add(client).add(upstream);
-    const drop = () => {
-      client.destroy();
-      upstream.destroy();
-      this.sockets.delete(client);
-      this.sockets.delete(upstream);
+    this.sockets.add(client);
+    const early: Buffer[] = [];
+    const hold = (chunk: Buffer) => early.push(chunk);
+    client.on('data', hold);
+    client.on('error', () => client.destroy()).on('close', () => this.sockets.delete(client));
+    const open = () => {
+      if (client.destroyed) return;
+      const upstream = connect(this.targetPort, this.targetHost);
+      this.sockets.add(upstream);
+      const drop = () => {
+        client.destroy();
+        upstream.destroy();
+        this.sockets.delete(client);
+        this.sockets.delete(upstream);
+      };
+      client.on('error', drop).on('close', drop);
+      upstream.on('error', drop).on('close', drop);
+      client.off('data', hold);
+      for (const chunk of early) upstream.write(chunk);
+      this.forward(client, upstream);
+      this.forward(upstream, client);
     };
-    client.on('error', drop).on('close', drop);
-    upstream.on('error', drop).on('close', drop);
-    client.pipe(upstream).pipe(client);
+    if (this.silent) this.held.push(open);
+    else open();
+  }
+
+  private forward(from: Socket, to: Socket): void {
+    from.on('data', (chunk: Buffer) => {
+      if (this.silent) this.held.push(() => to.destroyed || to.write(chunk));
+      else to.write(chunk);
+    });
   }
 }
 

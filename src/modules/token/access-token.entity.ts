@@ -1,10 +1,13 @@
 import { defineEntity, p } from '@mikro-orm/core';
 import { AppClient } from '../client/app-client.entity.js';
 import { User } from '../user/user.entity.js';
+import { revokedAtTrigger } from './revoked-at.trigger.js';
 
 /** Every issued JWT is recorded by its `jti` (never the token itself). */
 const AccessTokenSchema = defineEntity({
   name: 'AccessToken',
+  // Every statement that revokes, whoever writes it, stamps the time: the purge's retention counts from it.
+  triggers: [revokedAtTrigger()],
   properties: {
     id: p.uuid().primary(),
     client: () => p.manyToOne(AppClient).index(),
@@ -21,6 +24,8 @@ const AccessTokenSchema = defineEntity({
     /** Set when the token came from an authorization code, so a replayed code can revoke it. */
     authorizationCodeId: p.uuid().nullable().index(),
     revoked: p.boolean().default(false),
+    /** Set by the database (a trigger) when `revoked` becomes true: the purge's retention counts from it. */
+    revokedAt: p.datetime().nullable(),
     createdAt: p.datetime().onCreate(() => new Date()),
     expiresAt: p.datetime().index(),
   },

@@ -20,7 +20,7 @@ const AuthorizationCodeSchema = defineEntity({
     codeChallengeMethod: p.string().length(10).nullable(),
     used: p.boolean().default(false),
     createdAt: p.datetime().onCreate(() => new Date()),
-    expiresAt: p.datetime(),
+    expiresAt: p.datetime().index(),
   },
 });
 

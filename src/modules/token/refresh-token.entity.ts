@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { defineEntity, p } from '@mikro-orm/core';
 import { AccessToken } from './access-token.entity.js';
+import { revokedAtTrigger } from './revoked-at.trigger.js';
 
 /**
  * Opaque refresh tokens, stored as SHA-256 of their 256-bit value. Every rotation
@@ -8,6 +9,8 @@ import { AccessToken } from './access-token.entity.js';
  */
 const RefreshTokenSchema = defineEntity({
   name: 'RefreshToken',
+  // Every statement that revokes, whoever writes it, stamps the time: the purge's retention counts from it.
+  triggers: [revokedAtTrigger()],
   properties: {
     id: p
       .uuid()
@@ -20,8 +23,11 @@ const RefreshTokenSchema = defineEntity({
     /** When it was first used (the database's clock): the retry grace runs from here. */
     usedAt: p.datetime().nullable(),
     revoked: p.boolean().default(false),
+    /** Set by the database (a trigger) when `revoked` becomes true: the purge's retention counts from it. */
+    revokedAt: p.datetime().nullable(),
     createdAt: p.datetime().onCreate(() => new Date()),
-    expiresAt: p.datetime(),
+    /** The purge looks for families whose every member expired long ago. */
+    expiresAt: p.datetime().index(),
   },
 });
 
