@@ -2,7 +2,9 @@
 import type { Constructor } from '@mikro-orm/core';
 import type { Migration } from '@mikro-orm/migrations';
 import { Migration20261123045912_initial } from './Migration20261123045912_initial.js';
+import { Migration20261201093137_oidc } from './Migration20261201093137_oidc.js';
 
 export const migrationsList: { name: string; class: Constructor<Migration> }[] = [
   { name: 'Migration20261123045912_initial', class: Migration20261123045912_initial },
+  { name: 'Migration20261201093137_oidc', class: Migration20261201093137_oidc },
 ];

@@ -11,6 +11,7 @@ const OPTIONS = {
   description: { type: 'string' },
   grant: { type: 'string', multiple: true },
   'redirect-uri': { type: 'string', multiple: true },
+  'post-logout-redirect-uri': { type: 'string', multiple: true },
   public: { type: 'boolean' },
   'first-party': { type: 'boolean' },
   scope: { type: 'string', multiple: true },
@@ -24,6 +25,7 @@ const FLAGS = {
   description: 'description',
   grantTypes: 'grant',
   redirectUris: 'redirect-uri',
+  postLogoutRedirectUris: 'post-logout-redirect-uri',
   confidential: 'public',
   firstParty: 'first-party',
   allowedScopes: 'scope',
@@ -44,6 +46,7 @@ export function parseClientCreateArgs(args: string[]): ClientCreateArgs {
       description: values.description ?? '',
       grantTypes: values.grant ?? [],
       redirectUris: values['redirect-uri'] ?? [],
+      postLogoutRedirectUris: values['post-logout-redirect-uri'] ?? [],
       confidential: !values.public,
       firstParty: Boolean(values['first-party']),
       allowedScopes: values.scope ?? [],
@@ -78,7 +81,7 @@ export const clientCreateCommand: Command = {
   name: 'client:create',
   usage:
     'client:create --name N [--description D] --grant client_credentials|authorization_code|password … ' +
-    '[--redirect-uri U]… [--public] [--first-party] [--scope S]… [--permission P]… [--role R]… [--json]',
+    '[--redirect-uri U]… [--post-logout-redirect-uri U]… [--public] [--first-party] [--scope S]… [--permission P]… [--role R]… [--json]',
   async run(args) {
     const parsed = parseClientCreateArgs(args);
     const { client, secret } = await withDatabase((em) => createClientFromArgs(em, parsed));

@@ -116,8 +116,8 @@ async function checkAllowedScopes(op: Operation, scopes: readonly string[], firs
 }
 
 function currentSettings(client: AppClient): ClientInput {
-  const { name, description, grantTypes, redirectUris, confidential, firstParty, allowedScopes } = client;
-  return { name, description, grantTypes, redirectUris, confidential, firstParty, allowedScopes };
+  const { name, description, grantTypes, redirectUris, postLogoutRedirectUris, confidential, firstParty, allowedScopes } = client;
+  return { name, description, grantTypes, redirectUris, postLogoutRedirectUris, confidential, firstParty, allowedScopes };
 }
 
 /** GraphQL sends omitted and null alike; neither changes a setting. */

@@ -16,6 +16,9 @@ const RefreshTokenSchema = defineEntity({
     tokenHash: p.string().length(64).unique(),
     accessToken: () => p.manyToOne(AccessToken).index().deleteRule('cascade'),
     family: p.uuid().index(),
+    /** OpenID Connect: carried through rotation so a refreshed ID token keeps `auth_time` and `sid`. */
+    sessionId: p.string().length(64).nullable(),
+    authTime: p.datetime().nullable(),
     used: p.boolean().default(false),
     revoked: p.boolean().default(false),
     createdAt: p.datetime().onCreate(() => new Date()),
