@@ -1,6 +1,7 @@
 import type { EntityManager } from '@mikro-orm/core';
 import { findPermissions, UnknownNameError } from '../../modules/access/access.service.js';
 import { ALL_SCOPE } from '../../modules/access/catalogue.js';
+import { isIdentityScope } from '../../modules/access/identity-scopes.js';
 import { type ClientGrants, type CreatedClient, createClient } from '../../modules/client/client.service.js';
 import { clientInputSchema, type ValidClientInput } from '../../modules/client/client.validation.js';
 import { type Command, parseOptions, required, UsageError, validateInput } from '../command.js';
@@ -64,14 +65,16 @@ export async function createClientFromArgs(em: EntityManager, { input, grants }:
 
 /** Scopes are permission names; `*` (all of the subject's permissions) is for first-party clients only. */
 async function checkScopes(em: EntityManager, input: ValidClientInput): Promise<void> {
-  const named = input.allowedScopes.filter((scope) => scope !== ALL_SCOPE);
-  if (named.length < input.allowedScopes.length && !input.firstParty) {
+  const named = input.allowedScopes.filter((scope) => scope !== ALL_SCOPE && !isIdentityScope(scope));
+  if (input.allowedScopes.includes(ALL_SCOPE) && !input.firstParty) {
     throw new UsageError(`--scope "${ALL_SCOPE}": only first-party clients (--first-party) may have it`);
   }
   try {
     await findPermissions(em, named);
   } catch (error) {
-    if (error instanceof UnknownNameError) throw new UsageError(`--scope "${error.value}": not a permission`);
+    if (error instanceof UnknownNameError) {
+      throw new UsageError(`--scope "${error.value}": not a permission (nor openid, profile, email or phone)`);
+    }
     throw error;
   }
 }

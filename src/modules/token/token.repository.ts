@@ -24,6 +24,12 @@ export async function findAccessTokenState(em: EntityManager, id: string): Promi
   return row ? { revoked: row.revoked, clientId: row.client_id, userId: row.user_id } : null;
 }
 
+/** The authentication an OpenID Connect grant stems from: its session (`sid`) and time (`auth_time`). */
+export interface SignInBinding {
+  sessionId: string | null;
+  authTime: Date;
+}
+
 /** An issued access token as recorded, with its refresh token (hash only) and its audit event. */
 export interface IssuedTokenRecord {
   id: string;
@@ -35,7 +41,7 @@ export interface IssuedTokenRecord {
   authorizationCodeId: string | null;
   createdAt: Date;
   expiresAt: Date;
-  refresh?: { id: string; tokenHash: string; family: string; expiresAt: Date };
+  refresh?: { id: string; tokenHash: string; family: string; expiresAt: Date; signIn?: SignInBinding | null };
   /** The `token.issued` event (see auditColumns). */
   audit: {
     id: string;
@@ -78,8 +84,19 @@ export async function insertIssuedTokens(em: EntityManager, tokens: readonly Iss
     t.createdAt,
     t.expiresAt,
   ]);
-  const refresh = rows('(?, ?, ?, ?, false, false, ?, ?)', (t) =>
-    t.refresh ? [t.refresh.id, t.refresh.tokenHash, t.id, t.refresh.family, t.createdAt, t.refresh.expiresAt] : null,
+  const refresh = rows('(?, ?, ?, ?, false, false, ?, ?, ?, ?)', (t) =>
+    t.refresh
+      ? [
+          t.refresh.id,
+          t.refresh.tokenHash,
+          t.id,
+          t.refresh.family,
+          t.createdAt,
+          t.refresh.expiresAt,
+          t.refresh.signIn?.sessionId ?? null,
+          t.refresh.signIn?.authTime ?? null,
+        ]
+      : null,
   );
   const audit = rows('(?, ?, ?, ?, ?, ?, ?, ?::jsonb, ?)', (t) => [
     t.audit.id,
@@ -98,7 +115,7 @@ export async function insertIssuedTokens(em: EntityManager, tokens: readonly Iss
         values ${access})${
           refresh
             ? `, refresh as (
-        insert into refresh_token (id, token_hash, access_token_id, family, used, revoked, created_at, expires_at)
+        insert into refresh_token (id, token_hash, access_token_id, family, used, revoked, created_at, expires_at, session_id, auth_time)
         values ${refresh})`
             : ''
         }
@@ -121,11 +138,13 @@ export interface RefreshTokenRecord {
   clientId: string;
   userId: string | null;
   scopes: string[];
+  /** Set when the family began with an OpenID Connect sign-in. */
+  signIn: SignInBinding | null;
 }
 
 export async function findRefreshToken(em: EntityManager, tokenHash: string): Promise<RefreshTokenRecord | null> {
   const rows = await sql(em).execute<Record<string, unknown>[]>(
-    `select r.id, r.family, r.used, r.revoked, r.expires_at, r.created_at, r.access_token_id,
+    `select r.id, r.family, r.used, r.revoked, r.expires_at, r.created_at, r.access_token_id, r.session_id, r.auth_time,
             a.client_id, a.user_id, a.scopes
        from refresh_token r join access_token a on a.id = r.access_token_id
       where r.token_hash = ?`,
@@ -144,6 +163,9 @@ export async function findRefreshToken(em: EntityManager, tokenHash: string): Pr
     clientId: row.client_id as string,
     userId: (row.user_id as string | null) ?? null,
     scopes: (row.scopes as string[]) ?? [],
+    signIn: row.auth_time
+      ? { sessionId: (row.session_id as string | null) ?? null, authTime: new Date(row.auth_time as string | Date) }
+      : null,
   };
 }
 

@@ -15,7 +15,7 @@ import { SessionCookies } from './session.js';
 import { CONSENT_ACTION, errorView, LOGIN_ACTION } from './views.js';
 
 /** `rateLimits` is the password grant's limiter: failed logins on the page count the same. */
-export type AuthorizeServices = Pick<Services, 'config' | 'orm' | 'rateLimits'>;
+export type AuthorizeServices = Pick<Services, 'config' | 'orm' | 'rateLimits' | 'keys'>;
 
 /**
  * The authorization endpoint (RFC 6749 §4.1) and its two forms:
@@ -31,6 +31,7 @@ export async function authorizeRoutes(app: FastifyInstance, deps: AuthorizeServi
 
   const context = (request: FastifyRequest, reply: FastifyReply): FlowContext => ({
     config: deps.config,
+    keys: deps.keys,
     sessions,
     em: deps.orm.em.fork(),
     request,
@@ -39,7 +40,7 @@ export async function authorizeRoutes(app: FastifyInstance, deps: AuthorizeServi
 
   app.get('/oauth/authorize', async (request, reply) => {
     const ctx = context(request, reply);
-    return proceed(ctx, await validateAuthorizationRequest(ctx.em, request.query as RawParams));
+    return proceed(ctx, await validateAuthorizationRequest(ctx.em, ctx.keys, request.query as RawParams));
   });
   app.post(LOGIN_ACTION, (request, reply) => handleLogin(context(request, reply), deps.rateLimits));
   app.post(CONSENT_ACTION, (request, reply) => handleConsent(context(request, reply)));

@@ -2,6 +2,7 @@ import type { IssueRequest } from '../../auth/token-issuer.js';
 import { sha256 } from '../../lib/secrets.js';
 import { claimRefreshToken, findRefreshToken, type RefreshTokenRecord } from '../../modules/token/token.repository.js';
 import { InvalidGrant } from '../errors.js';
+import { withIdToken } from '../id-token.js';
 import { narrowScopes, parseScope } from '../scopes.js';
 import type { Grant, GrantContext } from './grant.js';
 
@@ -12,7 +13,9 @@ import type { Grant, GrantContext } from './grant.js';
  * concurrent refreshes one wins, and the loser — waiting on the row until the winner
  * commits — finds it used and revokes the family, the winner's successor included.
  * Presenting a used token is treated as theft: the whole family is revoked. A refusal
- * before the claim (a wider scope, a disabled user) leaves the token usable.
+ * before the claim (a wider scope, a disabled user) leaves the token usable. A family
+ * that began with an OpenID Connect sign-in gets a new ID token each time (same `sub`,
+ * `auth_time` and `sid`, no `nonce`) while `openid` stays in scope.
  */
 export const refreshTokenGrant: Grant = {
   grantType: 'refresh_token',
@@ -32,7 +35,10 @@ export const refreshTokenGrant: Grant = {
     const issued = await ctx.em.transactional(async (em) =>
       (await claimRefreshToken(em, record.id)) ? ctx.services.tokens.issue(em, successor) : null,
     );
-    return issued ? issued.response : reuseDetected(ctx, record);
+    if (!issued) return reuseDetected(ctx, record);
+    if (!record.userId) return issued.response;
+    const authentication = { userId: record.userId, clientId: ctx.client.id, scopes: successor.scopes, signIn: record.signIn };
+    return withIdToken(ctx.services, issued.response, authentication);
   },
 };
 
@@ -60,7 +66,7 @@ async function prepareSuccessor(ctx: GrantContext, record: RefreshTokenRecord): 
     userId: record.userId,
     scopes,
     grantType: 'refresh_token',
-    refresh: { family: record.family },
+    refresh: { family: record.family, signIn: record.signIn },
     ip: ctx.request.ip,
   };
 }
