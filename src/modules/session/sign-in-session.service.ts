@@ -20,9 +20,23 @@ export async function isSignInSessionLive(em: EntityManager, id: string, userId:
   return count > 0;
 }
 
-/** Ends sign-in sessions (logout); returns how many were still on. Unknown ids are ignored. */
-export async function endSignInSessions(em: EntityManager, ids: readonly string[]): Promise<number> {
+/**
+ * Ends sign-in sessions (logout); returns the users whose session was still on. Unknown
+ * ids are ignored; with `userId`, only that user's sessions end.
+ */
+export async function endSignInSessions(em: EntityManager, ids: readonly string[], userId?: string): Promise<string[]> {
   const unique = [...new Set(ids)].filter((id) => id.length > 0 && id.length <= 64);
-  if (unique.length === 0) return 0;
-  return em.nativeUpdate(SignInSession, { id: { $in: unique }, endedAt: null }, { endedAt: new Date() });
+  if (unique.length === 0) return [];
+  const live = await em.find(
+    SignInSession,
+    { id: { $in: unique }, endedAt: null, ...(userId ? { user: userId } : {}) },
+    { fields: ['id', 'user'] },
+  );
+  if (live.length === 0) return [];
+  await em.nativeUpdate(
+    SignInSession,
+    { id: { $in: live.map((session) => session.id) }, endedAt: null },
+    { endedAt: new Date() },
+  );
+  return [...new Set(live.map((session) => session.user.id))];
 }
