@@ -110,7 +110,8 @@ export async function signIn(
   const tokens = await client.authorizationCodeGrant(portal.config, callback, {
     pkceCodeVerifier: pending.verifier,
     expectedState: pending.state,
-    expectedNonce: pending.nonce,
+    // Without openid there is no ID token to carry the nonce.
+    ...((extra.scope ?? OIDC_SCOPE).split(' ').includes('openid') ? { expectedNonce: pending.nonce } : {}),
     ...(extra.max_age ? { maxAge: Number(extra.max_age) } : {}),
   });
   return { tokens, pending, callback };
