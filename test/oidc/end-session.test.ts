@@ -71,6 +71,22 @@ describe('end session', () => {
     expect(locationOf(await browser.get(silent.url.href), t.url).searchParams.get('error')).toBe('login_required');
   });
 
+  it('revokes the tokens of the ended sign-in, and only those', async () => {
+    const browser = new HttpBrowser();
+    const { tokens } = await signIn(t, portal, browser, EMAIL);
+    const elsewhere = (await signIn(t, portal, new HttpBrowser(), EMAIL)).tokens;
+    const userinfo = (accessToken: string) =>
+      fetch(`${t.url}/oauth/userinfo`, { headers: { authorization: `Bearer ${accessToken}` } });
+    expect((await logout(browser, { id_token_hint: tokens.id_token ?? '' })).status).toBe(200);
+    expect((await userinfo(tokens.access_token)).status).toBe(401);
+    await expect(client.refreshTokenGrant(portal.config, tokens.refresh_token ?? '')).rejects.toMatchObject({
+      error: 'invalid_grant',
+    });
+    // Another browser's sign-in of the same user goes on.
+    expect((await userinfo(elsewhere.access_token)).status).toBe(200);
+    expect((await client.refreshTokenGrant(portal.config, elsewhere.refresh_token ?? '')).access_token).toBeTruthy();
+  });
+
   it('with client_id alone may redirect too (no ID token kept)', async () => {
     const browser = new HttpBrowser();
     await signIn(t, portal, browser, EMAIL);

@@ -21,10 +21,14 @@ export async function isSignInSessionLive(em: EntityManager, id: string, userId:
 }
 
 /**
- * Ends sign-in sessions (logout); returns the users whose session was still on. Unknown
- * ids are ignored; with `userId`, only that user's sessions end.
+ * Ends sign-in sessions (logout); returns those that were still on. Unknown ids are
+ * ignored; with `userId`, only that user's sessions end.
  */
-export async function endSignInSessions(em: EntityManager, ids: readonly string[], userId?: string): Promise<string[]> {
+export async function endSignInSessions(
+  em: EntityManager,
+  ids: readonly string[],
+  userId?: string,
+): Promise<{ id: string; userId: string }[]> {
   const unique = [...new Set(ids)].filter((id) => id.length > 0 && id.length <= 64);
   if (unique.length === 0) return [];
   const live = await em.find(
@@ -38,5 +42,5 @@ export async function endSignInSessions(em: EntityManager, ids: readonly string[
     { id: { $in: live.map((session) => session.id) }, endedAt: null },
     { endedAt: new Date() },
   );
-  return [...new Set(live.map((session) => session.user.id))];
+  return live.map((session) => ({ id: session.id, userId: session.user.id }));
 }

@@ -195,6 +195,16 @@ export async function revokeFamily(em: EntityManager, family: string): Promise<s
   return rows.map((row) => row.id);
 }
 
+/** The live refresh families that began with a sign-in in one of these sessions (logout ends them). */
+export async function familiesOfSignInSessions(em: EntityManager, sessionIds: readonly string[]): Promise<string[]> {
+  if (sessionIds.length === 0) return [];
+  const rows = await sql(em).execute<{ family: string }[]>(
+    `select distinct family from refresh_token where session_id in (${sessionIds.map(() => '?').join(', ')}) and revoked = false`,
+    [...sessionIds],
+  );
+  return rows.map((row) => row.family);
+}
+
 /** Revokes one access token; true when it was live. Its refresh families are revoked by the caller if wanted. */
 export async function revokeAccessTokenRow(em: EntityManager, id: string): Promise<boolean> {
   if (!isUuid(id)) return false;

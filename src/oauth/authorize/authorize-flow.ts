@@ -1,6 +1,7 @@
 import type { EntityManager } from '@mikro-orm/core';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { SigningKeys } from '../../auth/jwt.js';
+import type { TokenRevoker } from '../../auth/token-revoker.js';
 import type { Config } from '../../config.js';
 import { consentCovers } from '../../modules/consent/consent.service.js';
 import { isSignInSessionLive } from '../../modules/session/sign-in-session.service.js';
@@ -17,6 +18,7 @@ import { consentView, loginView } from './views.js';
 export interface FlowContext {
   config: Config;
   keys: Pick<SigningKeys, 'readIdTokenHint'>;
+  revoker: Pick<TokenRevoker, 'revokeSignInSessions'>;
   sessions: SessionCookies;
   em: EntityManager;
   request: FastifyRequest;

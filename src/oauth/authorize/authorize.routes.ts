@@ -16,7 +16,7 @@ import { SessionCookies } from './session.js';
 import { CONSENT_ACTION, errorView, LOGIN_ACTION } from './views.js';
 
 /** `rateLimits` is the password grant's limiter: failed logins on the page count the same. */
-export type AuthorizeServices = Pick<Services, 'config' | 'orm' | 'rateLimits' | 'keys'>;
+export type AuthorizeServices = Pick<Services, 'config' | 'orm' | 'rateLimits' | 'keys' | 'revoker'>;
 
 /**
  * The authorization endpoint (RFC 6749 §4.1) and its two forms:
@@ -34,6 +34,7 @@ export async function authorizeRoutes(app: FastifyInstance, deps: AuthorizeServi
   const context = (request: FastifyRequest, reply: FastifyReply): FlowContext => ({
     config: deps.config,
     keys: deps.keys,
+    revoker: deps.revoker,
     sessions,
     em: deps.orm.em.fork(),
     request,

@@ -99,6 +99,11 @@ function checkRedirect(client: AppClient | null, uri: string | undefined): strin
   return uri;
 }
 
+/**
+ * Ends the browser's sign-in and the hinted one, and revokes the tokens issued from them
+ * (as node-oidc-provider does for grants without offline access): after a logout the
+ * portal's refresh token is spent too, so a stolen one cannot outlive the session.
+ */
 async function endSession(ctx: FlowContext, hint: IdTokenHint | null): Promise<void> {
   const session = ctx.sessions.read(ctx.request);
   const ended = [
@@ -106,13 +111,15 @@ async function endSession(ctx: FlowContext, hint: IdTokenHint | null): Promise<v
     ...(hint?.sessionId ? await endSignInSessions(ctx.em, [hint.sessionId], hint.sub) : []),
   ];
   if (session) ctx.sessions.clear(ctx.reply);
-  for (const userId of new Set(ended)) {
+  for (const { id, userId } of ended) {
+    const actor = { type: 'user' as const, id: userId };
     await writeAuditEvent(ctx.em, {
       action: 'session.ended',
-      actor: { type: 'user', id: userId },
+      actor,
       target: { type: 'user', id: userId },
       ip: ctx.request.ip,
       details: { via: 'end_session', clientId: hint?.clientId ?? null },
     });
+    await ctx.revoker.revokeSignInSessions(ctx.em, [id], { reason: 'end_session', actor, ip: ctx.request.ip });
   }
 }
