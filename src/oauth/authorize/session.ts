@@ -26,7 +26,7 @@ const COOKIE_NAME = 'core_session';
  */
 const COOKIE_PATH = '/oauth';
 /** A working day: long enough for a portal session, short enough for a shared computer. */
-export const SESSION_SECONDS = 8 * 3600;
+const SESSION_SECONDS = 8 * 3600;
 
 /**
  * Signs and reads the session cookie. The cookie carries its own state (signed JSON),
