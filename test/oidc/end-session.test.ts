@@ -128,6 +128,14 @@ describe('end session', () => {
     expect(locationOf(await browser.get(silent.url.href), t.url).searchParams.has('code')).toBe(true);
   });
 
+  it('names the client on the signed-out page, escaped', async () => {
+    const hostile = await seedPortal(t, { name: '<script>alert(1)</script> & co' });
+    const page = await logout(new HttpBrowser(), { client_id: hostile.id });
+    const html = await page.text();
+    expect(html).toContain('To use &lt;script&gt;alert(1)&lt;/script&gt; &amp; co again, sign in from there.');
+    expect(html).not.toContain('<script>');
+  });
+
   it('refuses hints and clients that do not fit, on a page', async () => {
     const browser = new HttpBrowser();
     const { tokens } = await signIn(t, portal, browser, EMAIL);
