@@ -11,6 +11,9 @@ const CREDENTIAL_PARAMETERS = new Set([
   'code',
   'code_verifier',
   'assertion',
+  // An ID token names the user and their sign-in session (`sid`); GET /oauth/logout carries one.
+  'id_token',
+  'id_token_hint',
 ]);
 
 /**
@@ -33,6 +36,8 @@ export function loggerOptions(config: Pick<Config, 'logLevel' | 'env'>): Fastify
         '*.access_token',
         '*.code',
         '*.code_verifier',
+        '*.id_token',
+        '*.id_token_hint',
         '*.token',
         '*.secret',
         '*.clientSecret',

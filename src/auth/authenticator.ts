@@ -1,4 +1,5 @@
 import { ALL_SCOPE } from '../modules/access/catalogue.js';
+import { isIdentityScope } from '../modules/access/identity-scopes.js';
 import type { AuthState } from './auth-state.js';
 import { effectivePermissions } from './effective-permissions.js';
 import type { AccessTokenClaims, SigningKeys } from './jwt.js';
@@ -56,11 +57,20 @@ export class Authenticator {
       tokenId: claims.jti,
       clientId: client.id,
       userId: record.userId,
-      scopes: record.defaultScope && !claims.scopes.includes(ALL_SCOPE) ? [...permissions].sort() : claims.scopes,
+      scopes: record.defaultScope ? liveScopes(claims.scopes, permissions) : claims.scopes,
       defaultScope: record.defaultScope,
       permissions,
     };
   }
+}
+
+/**
+ * What a default-scope token's scopes are now: its identity scopes (which stand for no
+ * permission) and the permissions it acts with — or `*` as issued (first-party clients).
+ */
+function liveScopes(issued: readonly string[], permissions: ReadonlySet<string>): readonly string[] {
+  if (issued.includes(ALL_SCOPE)) return issued;
+  return [...issued.filter(isIdentityScope), ...[...permissions].sort()];
 }
 
 /** RFC 6750 §2.1: `Bearer <b64token>`, the scheme case-insensitive. */

@@ -13,11 +13,20 @@ const quote = (value: string) => value.replace(/[’‘]/g, "'").replace(/[^\x20
  * The RFC 6750 §3 `WWW-Authenticate` challenge for a refused Bearer token, pointing at
  * the resource metadata (RFC 9728 §5.1). A request without any token gets no error code.
  */
-export function bearerChallenge(config: Pick<Config, 'issuer'>, error?: AuthenticationError): string {
+export function bearerChallenge(
+  config: Pick<Config, 'issuer'>,
+  error?: AuthenticationError,
+  options: { resourceMetadata: boolean } = { resourceMetadata: true },
+): string {
   const parts = ['realm="core-api"'];
   if (error && error.reason !== 'missing_token') {
     parts.push('error="invalid_token"', `error_description="${quote(error.message)}"`);
   }
-  parts.push(`resource_metadata="${resourceMetadataUrl(config)}"`);
+  if (options.resourceMetadata) parts.push(`resource_metadata="${resourceMetadataUrl(config)}"`);
   return `Bearer ${parts.join(', ')}`;
+}
+
+/** RFC 6750 §3.1 `insufficient_scope`: the token is good but lacks `scope`. */
+export function insufficientScopeChallenge(scope: string, description: string): string {
+  return `Bearer realm="core-api", error="insufficient_scope", error_description="${quote(description)}", scope="${scope}"`;
 }

@@ -1,7 +1,9 @@
-import { createPrivateKey, createPublicKey, type KeyObject, sign } from 'node:crypto';
+import { createHash, createPrivateKey, createPublicKey, type KeyObject, sign } from 'node:crypto';
 import {
   type CryptoKey,
   calculateJwkThumbprint,
+  compactVerify,
+  decodeProtectedHeader,
   errors,
   exportJWK,
   importSPKI,
@@ -12,12 +14,14 @@ import {
 import type { Config } from '../config.js';
 import { AuthenticationError } from './principal.js';
 
-/** The only file that imports jose: signing and verification of RFC 9068 access tokens. */
+/** The only file that imports jose: signing and verification of RFC 9068 access tokens and OIDC ID tokens. */
 
 const ALGORITHM = 'RS256';
 /** Algorithm allow-list for verification: never `none`, never HMAC with a public key. */
 const ALLOWED_ALGORITHMS = [ALGORITHM];
 const ACCESS_TOKEN_TYPE = 'at+jwt';
+/** ID tokens carry the plain JWT type, so neither kind of token can pass for the other. */
+const ID_TOKEN_TYPE = 'JWT';
 
 /** What an access token says, before the server-side checks (revocation, client, user). */
 export interface AccessTokenClaims {
@@ -28,6 +32,28 @@ export interface AccessTokenClaims {
   /** Seconds since the epoch. */
   issuedAt: number;
   expiresAt: number;
+}
+
+/** OpenID Connect Core 1.0 §2: what an ID token asserts about one authentication. */
+export interface IdTokenClaims {
+  sub: string;
+  /** The client: `aud` and `azp`. */
+  clientId: string;
+  /** Seconds since the epoch. */
+  authTime: number;
+  expiresAt: number;
+  nonce?: string | null;
+  /** The sign-in session (`sid`). */
+  sessionId?: string | null;
+  /** The access token issued beside it, for `at_hash` (§3.1.3.6). */
+  accessToken?: string;
+}
+
+/** An ID token this server issued, presented back as `id_token_hint` (its signature and issuer checked, expiry not). */
+export interface IdTokenHint {
+  sub: string;
+  clientId: string;
+  sessionId: string | null;
 }
 
 export interface PublicJwk extends JWK {
@@ -45,6 +71,12 @@ export interface SigningKeys {
   sign(claims: Omit<AccessTokenClaims, 'issuedAt'> & { issuedAt?: number }): Promise<string>;
   /** Verifies signature, `typ`, `iss`, `aud`, `exp`/`nbf`; throws {@link AuthenticationError}. */
   verify(token: string): Promise<AccessTokenClaims>;
+  signIdToken(claims: IdTokenClaims): Promise<string>;
+  /**
+   * Reads an `id_token_hint`: signed by one of our keys, our `iss`, the ID token `typ`.
+   * An expired one is still a good hint (OIDC Core §3.1.2.1); null for anything else.
+   */
+  readIdTokenHint(token: string): Promise<IdTokenHint | null>;
 }
 
 export class KeyConfigError extends Error {
@@ -76,6 +108,8 @@ export async function loadSigningKeys(config: Pick<Config, 'keys' | 'issuer' | '
     jwks: { keys: jwks },
     sign: (claims) => signAccessToken(privateKey, kid, config, claims),
     verify: (token) => verifyAccessToken(token, publicKeys, config),
+    signIdToken: (claims) => signIdToken(privateKey, kid, config, claims),
+    readIdTokenHint: (token) => readIdTokenHint(token, publicKeys, config),
   };
 }
 
@@ -106,17 +140,45 @@ async function signAccessToken(
   config: Pick<Config, 'issuer' | 'tokenAudience'>,
   claims: Omit<AccessTokenClaims, 'issuedAt'> & { issuedAt?: number },
 ): Promise<string> {
-  const header = { alg: ALGORITHM, typ: ACCESS_TOKEN_TYPE, kid };
-  const payload = {
-    client_id: claims.clientId,
-    scope: claims.scopes.join(' '),
+  return signJws(
+    key,
+    { alg: ALGORITHM, typ: ACCESS_TOKEN_TYPE, kid },
+    {
+      client_id: claims.clientId,
+      scope: claims.scopes.join(' '),
+      iss: config.issuer,
+      sub: claims.sub,
+      aud: config.tokenAudience,
+      iat: claims.issuedAt ?? Math.floor(Date.now() / 1000),
+      exp: claims.expiresAt,
+      jti: claims.jti,
+    },
+  );
+}
+
+/** OIDC Core §2 and §3.1.3.6; `aud` is the client alone, so `azp` repeats it (as certified servers do). */
+function signIdToken(key: KeyObject, kid: string, config: Pick<Config, 'issuer'>, claims: IdTokenClaims): Promise<string> {
+  const payload: Record<string, unknown> = {
     iss: config.issuer,
     sub: claims.sub,
-    aud: config.tokenAudience,
-    iat: claims.issuedAt ?? Math.floor(Date.now() / 1000),
+    aud: claims.clientId,
     exp: claims.expiresAt,
-    jti: claims.jti,
+    iat: Math.floor(Date.now() / 1000),
+    auth_time: claims.authTime,
+    azp: claims.clientId,
   };
+  if (claims.nonce) payload.nonce = claims.nonce;
+  if (claims.accessToken) payload.at_hash = accessTokenHash(claims.accessToken);
+  if (claims.sessionId) payload.sid = claims.sessionId;
+  return signJws(key, { alg: ALGORITHM, typ: ID_TOKEN_TYPE, kid }, payload);
+}
+
+/** `at_hash`: the left half of the SHA-256 of the access token's ASCII, base64url (RS256 → SHA-256). */
+export function accessTokenHash(accessToken: string): string {
+  return createHash('sha256').update(accessToken, 'ascii').digest().subarray(0, 16).toString('base64url');
+}
+
+async function signJws(key: KeyObject, header: Record<string, string>, payload: Record<string, unknown>): Promise<string> {
   const signingInput = `${base64url(JSON.stringify(header))}.${base64url(JSON.stringify(payload))}`;
   const signature = await new Promise<Buffer>((resolve, reject) =>
     sign('sha256', Buffer.from(signingInput), key, (error, result) => (error ? reject(error) : resolve(result))),
@@ -144,6 +206,27 @@ async function verifyAccessToken(
     throw toAuthenticationError(error);
   }
   return readClaims(payload);
+}
+
+async function readIdTokenHint(
+  token: string,
+  keys: Map<string, CryptoKey>,
+  config: Pick<Config, 'issuer'>,
+): Promise<IdTokenHint | null> {
+  try {
+    const header = decodeProtectedHeader(token);
+    if (header.typ !== ID_TOKEN_TYPE || header.alg !== ALGORITHM) return null;
+    // The signature only: jwtVerify would refuse an expired hint, which is still a good one.
+    const { payload } = await compactVerify(token, (protectedHeader) => findKey(keys, protectedHeader.kid), {
+      algorithms: ALLOWED_ALGORITHMS,
+    });
+    const claims = JSON.parse(new TextDecoder().decode(payload)) as Record<string, unknown>;
+    const { iss, sub, aud, azp, sid } = claims;
+    if (iss !== config.issuer || typeof sub !== 'string' || typeof aud !== 'string' || azp !== aud) return null;
+    return { sub, clientId: aud, sessionId: typeof sid === 'string' ? sid : null };
+  } catch {
+    return null;
+  }
 }
 
 function findKey(keys: Map<string, CryptoKey>, kid: string | undefined): CryptoKey {

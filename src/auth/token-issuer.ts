@@ -5,6 +5,7 @@ import { generateSecret, sha256 } from '../lib/secrets.js';
 import { AUDIT_ACTIONS, auditColumns } from '../modules/audit/audit.service.js';
 import { AppClient } from '../modules/client/app-client.entity.js';
 import type { IssuedTokenWriter } from '../modules/token/issued-token.writer.js';
+import type { SignInBinding } from '../modules/token/token.repository.js';
 import type { ClientSnapshot } from './auth-state.js';
 import type { SigningKeys } from './jwt.js';
 
@@ -15,6 +16,8 @@ export interface TokenResponse {
   access_token: string;
   refresh_token?: string;
   scope: string;
+  /** OpenID Connect, when `openid` was granted. */
+  id_token?: string;
 }
 
 export interface IssueRequest {
@@ -24,8 +27,11 @@ export interface IssueRequest {
   /** No scope was asked for: the token follows its subject's permissions (see defaultScopes). */
   defaultScope?: boolean;
   grantType: string;
-  /** Add a refresh token; `family` continues a rotation, otherwise a new family starts. */
-  refresh?: { family?: string };
+  /**
+   * Add a refresh token; `family` continues a rotation, otherwise a new family starts.
+   * `signIn` travels with the family, so a refreshed ID token keeps `auth_time` and `sid`.
+   */
+  refresh?: { family?: string; signIn?: SignInBinding | null };
   authorizationCodeId?: string;
   /** Personal access tokens carry a name and may live longer than grant tokens. */
   name?: string;
@@ -89,7 +95,9 @@ export class TokenIssuer {
         authorizationCodeId: request.authorizationCodeId ?? null,
         createdAt: new Date(now),
         expiresAt,
-        refresh: refreshToken ? this.refreshRecord(refreshToken, request.refresh?.family, now) : undefined,
+        refresh: refreshToken
+          ? { ...this.refreshRecord(refreshToken, request.refresh?.family, now), signIn: request.refresh?.signIn ?? null }
+          : undefined,
         audit: { id: randomUUID(), ...this.auditEntry(request, id, scopes) },
       }),
     ]);

@@ -1,7 +1,13 @@
 import type { EntityManager } from '@mikro-orm/core';
 import type { InvalidationBus } from '../db/invalidation.js';
 import { AUDIT_ACTIONS, type AuditEntry, writeAuditEvent } from '../modules/audit/audit.service.js';
-import { familiesOfAccessToken, revokeAccessTokenRow, revokeFamily, revokeTokensOf } from '../modules/token/token.repository.js';
+import {
+  familiesOfAccessToken,
+  familiesOfSignInSessions,
+  revokeAccessTokenRow,
+  revokeFamily,
+  revokeTokensOf,
+} from '../modules/token/token.repository.js';
 
 export interface RevocationContext {
   actor?: AuditEntry['actor'];
@@ -31,6 +37,14 @@ export class TokenRevoker {
   async revokeFamily(em: EntityManager, family: string, context: RevocationContext): Promise<string[]> {
     const revoked = await revokeFamily(em, family);
     return this.announce(em, revoked, context, { family });
+  }
+
+  /** Every token issued from sign-ins in these sessions (OpenID Connect logout), refresh families and all. */
+  async revokeSignInSessions(em: EntityManager, sessionIds: readonly string[], context: RevocationContext): Promise<string[]> {
+    const revoked: string[] = [];
+    for (const family of await familiesOfSignInSessions(em, sessionIds)) revoked.push(...(await revokeFamily(em, family)));
+    if (revoked.length === 0) return [];
+    return this.announce(em, revoked, context, { sessions: sessionIds.length });
   }
 
   /** All tokens of a client (deletion), or of one user at one client (revoking an authorization). */

@@ -5,6 +5,7 @@ import { AppClient } from '../modules/client/app-client.entity.js';
 import { Consent } from '../modules/consent/consent.entity.js';
 import { Customer } from '../modules/customer/customer.entity.js';
 import { Order } from '../modules/order/order.entity.js';
+import { SignInSession } from '../modules/session/sign-in-session.entity.js';
 import { AccessToken } from '../modules/token/access-token.entity.js';
 import { AuthorizationCode } from '../modules/token/authorization-code.entity.js';
 import { RefreshToken } from '../modules/token/refresh-token.entity.js';
@@ -23,4 +24,5 @@ export const entities = [
   AuditEvent,
   Customer,
   Order,
+  SignInSession,
 ];

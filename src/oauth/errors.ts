@@ -12,6 +12,7 @@ export type OAuthErrorCode =
   | 'invalid_scope'
   | 'unsupported_token_type'
   | 'invalid_token'
+  | 'insufficient_scope'
   | 'too_many_requests'
   | 'not_found'
   | 'server_error'
@@ -87,6 +88,16 @@ export class UnsupportedTokenType extends OAuthError {
 export class InvalidToken extends OAuthError {
   readonly error = 'invalid_token';
   readonly status = 401;
+  constructor(description: string, challenge: string) {
+    super(description);
+    this.headers = { 'www-authenticate': challenge };
+  }
+}
+
+/** RFC 6750 §3.1: a valid token without the scope the resource needs. */
+export class InsufficientScope extends OAuthError {
+  readonly error = 'insufficient_scope';
+  readonly status = 403;
   constructor(description: string, challenge: string) {
     super(description);
     this.headers = { 'www-authenticate': challenge };

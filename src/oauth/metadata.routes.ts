@@ -1,25 +1,35 @@
 import type { FastifyInstance } from 'fastify';
 import { ALL_SCOPE, PERMISSIONS } from '../modules/access/catalogue.js';
+import { claimsOf, IDENTITY_SCOPE_NAMES } from '../modules/access/identity-scopes.js';
 import type { Services } from '../services.js';
+import { PROMPT_VALUES } from './authorize/authorize-oidc.js';
 import { grants } from './grants/index.js';
 
 /** Discovery documents change only with a deploy or a key rotation: let clients cache them briefly. */
 const CACHE = 'public, max-age=300';
 
+/** What an ID token may carry, then what the identity scopes release (OIDC Core §2, §5.4). */
+const ID_TOKEN_CLAIMS = ['iss', 'sub', 'aud', 'exp', 'iat', 'auth_time', 'azp', 'nonce', 'at_hash', 'sid'];
+
 /**
- * `GET /.well-known/oauth-authorization-server` (RFC 8414), `/.well-known/jwks.json`
- * and `/.well-known/oauth-protected-resource` (RFC 9728, the GraphQL endpoint), also
- * at the path-suffixed location RFC 9728 §3.1 derives from the resource URL.
+ * `GET /.well-known/openid-configuration` (OpenID Connect Discovery 1.0) and
+ * `/.well-known/oauth-authorization-server` (RFC 8414) — one document at both, so the
+ * two can never disagree — `/.well-known/jwks.json` and
+ * `/.well-known/oauth-protected-resource` (RFC 9728, the GraphQL endpoint), also at the
+ * path-suffixed location RFC 9728 §3.1 derives from the resource URL.
  */
 export async function metadataRoutes(app: FastifyInstance, options: { services: Services }): Promise<void> {
   const { config, keys } = options.services;
   const issuer = config.issuer;
-  const scopes = [...PERMISSIONS.map((permission) => permission.name), ALL_SCOPE];
+  const permissionScopes = [...PERMISSIONS.map((permission) => permission.name), ALL_SCOPE];
+  const scopes = [...IDENTITY_SCOPE_NAMES, ...permissionScopes];
 
   const authorizationServer = {
     issuer,
     authorization_endpoint: `${issuer}/oauth/authorize`,
     token_endpoint: `${issuer}/oauth/token`,
+    userinfo_endpoint: `${issuer}/oauth/userinfo`,
+    end_session_endpoint: `${issuer}/oauth/logout`,
     jwks_uri: `${issuer}/.well-known/jwks.json`,
     revocation_endpoint: `${issuer}/oauth/revoke`,
     introspection_endpoint: `${issuer}/oauth/introspect`,
@@ -31,6 +41,14 @@ export async function metadataRoutes(app: FastifyInstance, options: { services: 
     revocation_endpoint_auth_methods_supported: ['client_secret_basic', 'client_secret_post', 'none'],
     introspection_endpoint_auth_methods_supported: ['client_secret_basic', 'client_secret_post'],
     code_challenge_methods_supported: ['S256'],
+    subject_types_supported: ['public'],
+    id_token_signing_alg_values_supported: ['RS256'],
+    claims_supported: [...ID_TOKEN_CLAIMS, ...claimsOf(IDENTITY_SCOPE_NAMES)],
+    claim_types_supported: ['normal'],
+    claims_parameter_supported: false,
+    request_parameter_supported: false,
+    request_uri_parameter_supported: false,
+    prompt_values_supported: PROMPT_VALUES,
     // The authorization response carries `iss` (RFC 9207), against mix-up attacks.
     authorization_response_iss_parameter_supported: true,
     protected_resources: [`${issuer}/graphql`],
@@ -39,14 +57,14 @@ export async function metadataRoutes(app: FastifyInstance, options: { services: 
     resource: `${issuer}/graphql`,
     authorization_servers: [issuer],
     jwks_uri: `${issuer}/.well-known/jwks.json`,
-    scopes_supported: scopes,
+    scopes_supported: permissionScopes,
     bearer_methods_supported: ['header'],
     resource_name: 'Core API',
   };
 
-  app.get('/.well-known/oauth-authorization-server', async (_request, reply) =>
-    reply.header('cache-control', CACHE).send(authorizationServer),
-  );
+  for (const path of ['/.well-known/openid-configuration', '/.well-known/oauth-authorization-server']) {
+    app.get(path, async (_request, reply) => reply.header('cache-control', CACHE).send(authorizationServer));
+  }
   app.get('/.well-known/jwks.json', async (_request, reply) =>
     reply.header('cache-control', CACHE).type('application/jwk-set+json').send(keys.jwks),
   );

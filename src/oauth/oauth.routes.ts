@@ -11,14 +11,15 @@ import { RequestParams } from './params.js';
 import { proxyRoutes } from './proxy.routes.js';
 import { revokeEndpoint } from './revoke.endpoint.js';
 import { tokenEndpoint } from './token.endpoint.js';
+import { userinfoEndpoint } from './userinfo.endpoint.js';
 
 /** Bodies of OAuth requests are small; a larger one is refused before it is parsed. */
 const BODY_LIMIT = 64 * 1024;
 
 /**
  * The authorization server's JSON endpoints in their own encapsulated scope (form
- * parser, cookies, RFC 6749 error handler): token, revoke, introspect, logout, the
- * first-party proxy and the discovery documents. The authorization endpoint (pages)
+ * parser, cookies, RFC 6749 error handler): token, revoke, introspect, userinfo, logout,
+ * the first-party proxy and the discovery documents. The authorization endpoint (pages)
  * lives in `authorize/`. Register with `app.register(oauthRoutes, { services })`.
  */
 export async function oauthRoutes(app: FastifyInstance, options: { services: Services }): Promise<void> {
@@ -57,6 +58,10 @@ export async function oauthRoutes(app: FastifyInstance, options: { services: Ser
     limits,
     endpoint(introspectEndpoint, (reply, result) => reply.code(200).send(result)),
   );
+  // OIDC Core §5.3.1: GET and POST alike, the token in the Authorization header.
+  const userinfo = endpoint(userinfoEndpoint, (reply, claims) => reply.code(200).send(claims));
+  app.get('/oauth/userinfo', userinfo);
+  app.post('/oauth/userinfo', limits, userinfo);
   app.post(
     '/logout',
     limits,

@@ -1,5 +1,6 @@
 import type { ClientSnapshot } from '../auth/auth-state.js';
 import { ALL_SCOPE } from '../modules/access/catalogue.js';
+import { isIdentityScope } from '../modules/access/identity-scopes.js';
 import { InvalidScope } from './errors.js';
 
 /** RFC 6749 §3.3 scope-token: printable ASCII except space, `"` and `\`. */
@@ -34,17 +35,20 @@ export function grantScopes(options: {
 }): string[] {
   const { requested, held, client, userToken } = options;
   if (!requested) return options.fallback();
+  const identity = requested.filter(isIdentityScope);
+  if (identity.length > 0 && !userToken) throw new InvalidScope(`the scope "${identity[0]}" needs a user`);
   if (requested.includes(ALL_SCOPE)) {
     if (!client.firstParty) throw new InvalidScope('the "*" scope is only for first-party clients');
-    if (requested.length > 1) throw new InvalidScope('"*" cannot be combined with other scopes');
-    return [ALL_SCOPE];
+    if (requested.length > identity.length + 1) throw new InvalidScope('"*" cannot be combined with other permission scopes');
+    return requested;
   }
   const allowed = userToken && client.allowedScopes.length > 0 ? new Set(client.allowedScopes) : undefined;
   for (const scope of requested) {
     if (allowed && !allowed.has(scope) && !allowed.has(ALL_SCOPE)) {
       throw new InvalidScope(`the client may not request the scope "${scope}"`);
     }
-    if (!held.has(scope))
+    // Identity scopes are facts about the user, held by every user.
+    if (!isIdentityScope(scope) && !held.has(scope))
       throw new InvalidScope(`the scope "${scope}" is not granted to ${userToken ? 'the user' : 'the client'}`);
   }
   return requested;
@@ -65,12 +69,16 @@ export function defaultScopes(client: ClientSnapshot, held: ReadonlySet<string>,
 /** A refresh may keep or narrow the original scopes, never widen them (RFC 6749 §6). */
 export function narrowScopes(original: readonly string[], requested: string[] | undefined, held: ReadonlySet<string>): string[] {
   if (!requested) return [...original];
+  // An identity scope is never implied: `*` covers permissions, not facts about the user.
+  const newIdentity = requested.find((scope) => isIdentityScope(scope) && !original.includes(scope));
+  if (newIdentity) throw new InvalidScope(`the scope "${newIdentity}" exceeds the original grant`);
   if (original.includes(ALL_SCOPE)) {
+    const permissionScopes = requested.filter((scope) => !isIdentityScope(scope));
     if (requested.includes(ALL_SCOPE)) {
-      if (requested.length > 1) throw new InvalidScope('"*" cannot be combined with other scopes');
-      return [ALL_SCOPE];
+      if (permissionScopes.length > 1) throw new InvalidScope('"*" cannot be combined with other permission scopes');
+      return requested;
     }
-    const missing = requested.find((scope) => !held.has(scope));
+    const missing = permissionScopes.find((scope) => !held.has(scope));
     if (missing) throw new InvalidScope(`the scope "${missing}" is not granted to the user`);
     return requested;
   }

@@ -36,7 +36,8 @@ describe('the login page', () => {
     expect(response.headers.get('cache-control')).toBe('no-store');
     const cookie = response.headers.getSetCookie().find((header) => header.startsWith('core_session='));
     expect(cookie).toMatch(/; Max-Age=\d+/);
-    expect(cookie).toContain('; Path=/oauth/authorize');
+    // The authorization pages and the end-session endpoint (/oauth/logout), nothing else.
+    expect(cookie).toMatch(/; Path=\/oauth(;|$)/);
     expect(cookie).toContain('; HttpOnly');
     expect(cookie).toContain('; SameSite=Lax');
     // Labelled fields, no script, no external asset.

@@ -11,6 +11,7 @@ describe('client:create arguments', () => {
       ...['--name', 'Portal', '--description', 'Customer portal', '--public', '--first-party'],
       ...['--grant', 'authorization_code', '--grant', 'password'],
       ...['--redirect-uri', 'https://a.example.test/cb', '--redirect-uri', 'https://b.example.test/cb'],
+      ...['--post-logout-redirect-uri', 'https://a.example.test/bye'],
       ...['--scope', 'orders.view', '--scope', '*', '--permission', 'orders.view', '--role', 'admin', '--role', 'sales'],
     ]);
     expect(parsed).toEqual({
@@ -19,6 +20,7 @@ describe('client:create arguments', () => {
         description: 'Customer portal',
         grantTypes: ['authorization_code', 'password'],
         redirectUris: ['https://a.example.test/cb', 'https://b.example.test/cb'],
+        postLogoutRedirectUris: ['https://a.example.test/bye'],
         confidential: false,
         firstParty: true,
         allowedScopes: ['orders.view', '*'],

@@ -29,7 +29,8 @@ describe('cli dispatcher', { timeout: 60_000 }, () => {
     const result = await run('user:create', '--help');
     expect(result).toMatchObject({ code: 0, stderr: '' });
     expect(result.stdout).toBe(
-      'usage: npm run cli -- user:create --email E --password P [--phone +E164] [--admin] [--role R]… [--permission P]… [--json]\n',
+      'usage: npm run cli -- user:create --email E --password P [--phone +E164] [--name N] [--email-verified] [--phone-verified] ' +
+        '[--admin] [--role R]… [--permission P]… [--json]\n',
     );
   });
 

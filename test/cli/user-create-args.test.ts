@@ -13,7 +13,13 @@ describe('user:create arguments', () => {
       ...['--role', 'support', '--role', 'sales', '--permission', 'users.view'],
     ]);
     expect(parsed).toEqual({
-      input: { email: 'ada@example.test', password: 'correct horse', phone: '+14155550100' },
+      input: {
+        email: 'ada@example.test',
+        password: 'correct horse',
+        phone: '+14155550100',
+        emailVerified: false,
+        phoneVerified: false,
+      },
       grants: { admin: true, roles: ['support', 'sales'], permissions: ['users.view'] },
     });
     expect(parseUserCreateArgs(['--email', 'b@example.test', '--password', 'correct horse']).grants).toEqual({
@@ -23,6 +29,14 @@ describe('user:create arguments', () => {
     });
   });
 
+  it('reads the OpenID Connect profile flags', () => {
+    const { input } = parseUserCreateArgs([
+      ...['--email', 'ada@example.test', '--password', 'correct horse', '--phone', '+14155550100'],
+      ...['--name', 'Ada Lovelace', '--email-verified', '--phone-verified'],
+    ]);
+    expect(input).toMatchObject({ name: 'Ada Lovelace', emailVerified: true, phoneVerified: true });
+  });
+
   it.each([
     [['--password', 'correct horse'], '--email is required'],
     [['--email', 'a@example.test'], '--password is required'],
@@ -30,7 +44,9 @@ describe('user:create arguments', () => {
     [['--email', 'a@example.test', '--password', 'short'], '--password: must be at least 8 characters'],
     [['--email', 'a@example.test', '--password', 'correct horse', '--phone', '0701234567'], '--phone: must be an E.164'],
     [['--email', 'a@example.test', '--password', 'correct horse', '--admin', 'yes'], "Unexpected argument 'yes'"],
-    [['--email', 'a@example.test', '--password', 'correct horse', '--name', 'Ada'], "Unknown option '--name'"],
+    [['--email', 'a@example.test', '--password', 'correct horse', '--nickname', 'Ada'], "Unknown option '--nickname'"],
+    [['--email', 'a@example.test', '--password', 'correct horse', '--name', ' '], '--name: must not be empty'],
+    [['--email', 'a@example.test', '--password', 'correct horse', '--phone-verified'], '--phone-verified: needs a phone number'],
   ])('refuses %j', (args, message) => {
     expect(() => parseUserCreateArgs(args)).toThrow(UsageError);
     expect(() => parseUserCreateArgs(args)).toThrow(message);

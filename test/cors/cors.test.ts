@@ -172,6 +172,23 @@ describe('CORS by client web origins', () => {
     const customerCount = async () => dataOf(await gql(t, admin, '{ customers { totalCount } }')).customers.totalCount as number;
   });
 
+  it('userinfo: the token’s client’s origin, its challenge readable; another client’s origin refused', async () => {
+    const { access_token } = (await (await login()).json()) as TokenResponse;
+    const userinfo = (origin: string) =>
+      fetch(`${t.url}/oauth/userinfo`, { headers: { origin, authorization: `Bearer ${access_token}` } });
+    const own = await userinfo(PORTAL);
+    // No openid in this token: RFC 6750 insufficient_scope, which the portal can read.
+    expect(own.status).toBe(403);
+    expect(corsOf(own)).toMatchObject({ origin: PORTAL, exposed: expect.stringContaining('WWW-Authenticate') });
+    expect(own.headers.get('www-authenticate')).toMatch(/insufficient_scope/);
+    const foreign = await userinfo(OTHER_PORTAL);
+    expect(foreign.status).toBe(400);
+    expect(((await foreign.json()) as { error: string }).error).toBe('invalid_request');
+    const preflighted = await preflight('/oauth/userinfo', PORTAL, 'authorization');
+    expect(preflighted.status).toBe(204);
+    expect(preflighted.headers.get('access-control-allow-methods')).toContain('GET');
+  });
+
   it('revocation: the authenticating client’s origin only', async () => {
     const tokens = (await (await login()).json()) as TokenResponse;
     const revoke = (origin: string) =>

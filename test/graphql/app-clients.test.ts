@@ -87,6 +87,18 @@ describe('app clients', () => {
         { name: 'A', grantTypes: ['AUTHORIZATION_CODE'], redirectUris: ['http://localhost.evil.test/cb'] },
         'input.redirectUris.0',
       ],
+      [
+        { name: 'A', grantTypes: ['CLIENT_CREDENTIALS'], postLogoutRedirectUris: ['http://x.test/bye'] },
+        'input.postLogoutRedirectUris.0',
+      ],
+      [
+        { name: 'A', grantTypes: ['CLIENT_CREDENTIALS'], postLogoutRedirectUris: ['javascript:alert(1)'] },
+        'input.postLogoutRedirectUris.0',
+      ],
+      [
+        { name: 'A', grantTypes: ['CLIENT_CREDENTIALS'], postLogoutRedirectUris: ['https://x.test/bye#f'] },
+        'input.postLogoutRedirectUris.0',
+      ],
       [{ name: 'A', grantTypes: ['CLIENT_CREDENTIALS'], confidential: false }, 'input.grantTypes'],
       [{ name: 'A', grantTypes: ['PASSWORD'], allowedScopes: ['no.such.permission'] }, 'input.allowedScopes'],
       [{ name: 'A', grantTypes: ['PASSWORD'], allowedScopes: ['*'] }, 'input.allowedScopes'],
@@ -115,6 +127,30 @@ describe('app clients', () => {
         JSON.stringify(input),
       ).toEqual([{ code: 'BAD_USER_INPUT', field }]);
     }
+  });
+
+  it('registers and changes post-logout redirect URIs', async () => {
+    const created = dataOf(
+      await create({
+        name: 'Logout portal',
+        grantTypes: ['AUTHORIZATION_CODE'],
+        redirectUris: ['https://portal.example.test/cb'],
+        postLogoutRedirectUris: ['https://portal.example.test/signed-out', 'http://127.0.0.1:8400/bye'],
+      }),
+    ).createAppClient.appClient;
+    const read = `query ($id: ID!) { appClient(id: $id) { postLogoutRedirectUris } }`;
+    expect(dataOf(await gql(t, callers.admin.token, read, { id: created.id })).appClient).toEqual({
+      postLogoutRedirectUris: ['https://portal.example.test/signed-out', 'http://127.0.0.1:8400/bye'],
+    });
+    const update = `mutation ($id: ID!, $input: UpdateAppClientInput!) { updateAppClient(id: $id, input: $input) { postLogoutRedirectUris redirectUris } }`;
+    expect(
+      dataOf(
+        await gql(t, callers.admin.token, update, {
+          id: created.id,
+          input: { postLogoutRedirectUris: ['https://portal.example.test/bye'] },
+        }),
+      ).updateAppClient,
+    ).toEqual({ postLogoutRedirectUris: ['https://portal.example.test/bye'], redirectUris: ['https://portal.example.test/cb'] });
   });
 
   it('is for manage_system only: integrations and portal users are FORBIDDEN', async () => {

@@ -108,6 +108,7 @@ describe('every field of the schema has an explicit shield rule', () => {
         'description',
         'grantTypes',
         'redirectUris',
+        'postLogoutRedirectUris',
         'confidential',
         'firstParty',
         'allowedScopes',

@@ -41,6 +41,37 @@ describe('users', () => {
     });
   });
 
+  it('keeps a name and admin-set verification flags; a changed email or phone is unverified again', async () => {
+    const fields = 'id name email emailVerified phone phoneVerified';
+    const created = dataOf(
+      await gql(t, callers.admin.token, `mutation ($input: CreateUserInput!) { createUser(input: $input) { ${fields} } }`, {
+        input: {
+          email: 'ada@example.test',
+          phone: '+46709999999',
+          password: 'long enough secret',
+          name: 'Ada Lovelace',
+          emailVerified: true,
+          phoneVerified: true,
+        },
+      }),
+    ).createUser;
+    expect(created).toMatchObject({ name: 'Ada Lovelace', emailVerified: true, phoneVerified: true });
+    const update = `mutation ($id: ID!, $input: UpdateUserInput!) { updateUser(id: $id, input: $input) { ${fields} } }`;
+    const changed = async (input: object) =>
+      dataOf(await gql(t, callers.admin.token, update, { id: created.id, input })).updateUser;
+    expect(await changed({ email: 'ada.l@example.test' })).toMatchObject({
+      email: 'ada.l@example.test',
+      emailVerified: false,
+      phoneVerified: true,
+    });
+    expect(await changed({ email: 'ada.k@example.test', emailVerified: true })).toMatchObject({ emailVerified: true });
+    expect(await changed({ phone: '+46708888888' })).toMatchObject({ phone: '+46708888888', phoneVerified: false });
+    expect(await changed({ name: null })).toMatchObject({ name: null });
+    const noPhone = await gql(t, callers.admin.token, update, { id: created.id, input: { phone: null, phoneVerified: true } });
+    expect(noPhone.errors?.map((error) => error.extensions)).toEqual([{ code: 'BAD_USER_INPUT', field: 'input.phoneVerified' }]);
+    dataOf(await gql(t, callers.admin.token, 'mutation ($id: ID!) { deleteUser(id: $id) { id } }', { id: created.id }));
+  });
+
   it('refuses bad or duplicate input naming the field', async () => {
     const cases: [object, string][] = [
       [{ email: 'not-an-email', password: 'long enough secret' }, 'input.email'],
@@ -48,6 +79,8 @@ describe('users', () => {
       [{ email: 'a@example.test', phone: '0701234567', password: 'long enough secret' }, 'input.phone'],
       [{ email: 'admin@example.test', password: 'long enough secret' }, 'input.email'],
       [{ email: 'b@example.test', phone: '+46701234567', password: 'long enough secret' }, 'input.phone'],
+      [{ email: 'c@example.test', password: 'long enough secret', name: '  ' }, 'input.name'],
+      [{ email: 'c@example.test', password: 'long enough secret', phoneVerified: true }, 'input.phoneVerified'],
     ];
     for (const [input, field] of cases) {
       const response = await gql(t, callers.admin.token, CREATE, { input });

@@ -1,6 +1,7 @@
 import type { EntityManager } from '@mikro-orm/core';
 import { findPermissions, UnknownNameError } from '../../modules/access/access.service.js';
 import { ALL_SCOPE } from '../../modules/access/catalogue.js';
+import { isIdentityScope } from '../../modules/access/identity-scopes.js';
 import { type ClientGrants, type CreatedClient, createClient } from '../../modules/client/client.service.js';
 import { clientInputSchema, type ValidClientInput } from '../../modules/client/client.validation.js';
 import { type Command, parseOptions, required, UsageError, validateInput } from '../command.js';
@@ -12,6 +13,7 @@ const OPTIONS = {
   grant: { type: 'string', multiple: true },
   'redirect-uri': { type: 'string', multiple: true },
   'web-origin': { type: 'string', multiple: true },
+  'post-logout-redirect-uri': { type: 'string', multiple: true },
   public: { type: 'boolean' },
   'first-party': { type: 'boolean' },
   scope: { type: 'string', multiple: true },
@@ -26,6 +28,7 @@ const FLAGS = {
   grantTypes: 'grant',
   redirectUris: 'redirect-uri',
   webOrigins: 'web-origin',
+  postLogoutRedirectUris: 'post-logout-redirect-uri',
   confidential: 'public',
   firstParty: 'first-party',
   allowedScopes: 'scope',
@@ -46,6 +49,7 @@ export function parseClientCreateArgs(args: string[]): ClientCreateArgs {
       description: values.description ?? '',
       grantTypes: values.grant ?? [],
       redirectUris: values['redirect-uri'] ?? [],
+      postLogoutRedirectUris: values['post-logout-redirect-uri'] ?? [],
       confidential: !values.public,
       firstParty: Boolean(values['first-party']),
       allowedScopes: values.scope ?? [],
@@ -64,14 +68,16 @@ export async function createClientFromArgs(em: EntityManager, { input, grants }:
 
 /** Scopes are permission names; `*` (all of the subject's permissions) is for first-party clients only. */
 async function checkScopes(em: EntityManager, input: ValidClientInput): Promise<void> {
-  const named = input.allowedScopes.filter((scope) => scope !== ALL_SCOPE);
-  if (named.length < input.allowedScopes.length && !input.firstParty) {
+  const named = input.allowedScopes.filter((scope) => scope !== ALL_SCOPE && !isIdentityScope(scope));
+  if (input.allowedScopes.includes(ALL_SCOPE) && !input.firstParty) {
     throw new UsageError(`--scope "${ALL_SCOPE}": only first-party clients (--first-party) may have it`);
   }
   try {
     await findPermissions(em, named);
   } catch (error) {
-    if (error instanceof UnknownNameError) throw new UsageError(`--scope "${error.value}": not a permission`);
+    if (error instanceof UnknownNameError) {
+      throw new UsageError(`--scope "${error.value}": not a permission (nor openid, profile, email or phone)`);
+    }
     throw error;
   }
 }
@@ -81,7 +87,7 @@ export const clientCreateCommand: Command = {
   name: 'client:create',
   usage:
     'client:create --name N [--description D] --grant client_credentials|authorization_code|password … ' +
-    '[--redirect-uri U]… [--web-origin O]… [--public] [--first-party] [--scope S]… [--permission P]… [--role R]… [--json]',
+    '[--redirect-uri U]… [--post-logout-redirect-uri U]… [--web-origin O]… [--public] [--first-party] [--scope S]… [--permission P]… [--role R]… [--json]',
   async run(args) {
     const parsed = parseClientCreateArgs(args);
     const { client, secret } = await withDatabase((em) => createClientFromArgs(em, parsed));

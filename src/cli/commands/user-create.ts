@@ -8,6 +8,9 @@ const OPTIONS = {
   email: { type: 'string' },
   password: { type: 'string' },
   phone: { type: 'string' },
+  name: { type: 'string' },
+  'email-verified': { type: 'boolean' },
+  'phone-verified': { type: 'boolean' },
   admin: { type: 'boolean' },
   role: { type: 'string', multiple: true },
   permission: { type: 'string', multiple: true },
@@ -23,8 +26,22 @@ export function parseUserCreateArgs(args: string[]): UserCreateArgs {
   const values = parseOptions(args, OPTIONS);
   const input = validateInput(
     userInputSchema,
-    { email: required(values.email, 'email'), password: required(values.password, 'password'), phone: values.phone },
-    { email: 'email', password: 'password', phone: 'phone' },
+    {
+      email: required(values.email, 'email'),
+      password: required(values.password, 'password'),
+      phone: values.phone,
+      name: values.name,
+      emailVerified: Boolean(values['email-verified']),
+      phoneVerified: Boolean(values['phone-verified']),
+    },
+    {
+      email: 'email',
+      password: 'password',
+      phone: 'phone',
+      name: 'name',
+      emailVerified: 'email-verified',
+      phoneVerified: 'phone-verified',
+    },
   );
   return { input, grants: { admin: Boolean(values.admin), roles: values.role ?? [], permissions: values.permission ?? [] } };
 }
@@ -32,7 +49,8 @@ export function parseUserCreateArgs(args: string[]): UserCreateArgs {
 /** `user:create`: a user with an argon2id password hash; `--admin` gives the built-in admin role. */
 export const userCreateCommand: Command = {
   name: 'user:create',
-  usage: 'user:create --email E --password P [--phone +E164] [--admin] [--role R]… [--permission P]… [--json]',
+  usage:
+    'user:create --email E --password P [--phone +E164] [--name N] [--email-verified] [--phone-verified] [--admin] [--role R]… [--permission P]… [--json]',
   async run(args) {
     const { input, grants } = parseUserCreateArgs(args);
     const user = await withDatabase((em) => createUser(em, input, grants));

@@ -18,6 +18,13 @@ export class CreateAppClientInput {
   })
   redirectUris?: string[] | null;
 
+  @Field(() => [String], {
+    nullable: true,
+    description:
+      'Where OpenID Connect logout may return the browser (post_logout_redirect_uri); validated like redirectUris, matched exactly',
+  })
+  postLogoutRedirectUris?: string[] | null;
+
   @Field(() => Boolean, { defaultValue: true })
   confidential!: boolean;
 
@@ -57,6 +64,9 @@ export class UpdateAppClientInput {
 
   @Field(() => [String], { nullable: true })
   redirectUris?: string[] | null;
+
+  @Field(() => [String], { nullable: true })
+  postLogoutRedirectUris?: string[] | null;
 
   @Field(() => Boolean, { nullable: true })
   firstParty?: boolean | null;

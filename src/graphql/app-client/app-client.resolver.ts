@@ -47,6 +47,7 @@ export class AppClientResolver {
       description: input.description ?? undefined,
       grantTypes: input.grantTypes as string[] as GrantTypeName[],
       redirectUris: input.redirectUris ?? undefined,
+      postLogoutRedirectUris: input.postLogoutRedirectUris ?? undefined,
       confidential: input.confidential,
       firstParty: input.firstParty,
       allowedScopes: input.allowedScopes ?? undefined,

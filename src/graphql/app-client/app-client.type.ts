@@ -26,6 +26,12 @@ export class AppClientType {
   @Field(() => [String], { nullable: true, description: 'Null unless you hold manage_system or are this client' })
   redirectUris!: string[];
 
+  @Field(() => [String], {
+    nullable: true,
+    description: 'Registered post_logout_redirect_uri values; null unless you hold manage_system or are this client',
+  })
+  postLogoutRedirectUris!: string[];
+
   @Field(() => Boolean, { nullable: true, description: 'Confidential clients authenticate with a secret; public ones use PKCE' })
   confidential!: boolean;
 
@@ -62,6 +68,7 @@ export class AppClientType {
       description,
       grantTypes: [...client.grantTypes] as string[] as GrantType[],
       redirectUris: [...redirectUris],
+      postLogoutRedirectUris: [...client.postLogoutRedirectUris],
       confidential,
       firstParty,
       allowedScopes: [...allowedScopes],

@@ -70,7 +70,7 @@ export const ruleTree: Record<string, FieldRules> = {
     // The id also for whoever just created or changed the user, or manages its roles.
     id: or(canAny('users.view', 'users.create', 'users.update', 'users.delete', 'roles.manage'), isSelf),
     ...each(
-      ['email', 'phone', 'disabled', 'createdAt', 'updatedAt'],
+      ['email', 'phone', 'name', 'emailVerified', 'phoneVerified', 'disabled', 'createdAt', 'updatedAt'],
       or(canAny('users.view', 'users.create', 'users.update', 'users.delete'), isSelf),
     ),
     ...each(['roles', 'permissions'], or(canAny('users.view', 'roles.manage'), isSelf)),
@@ -82,6 +82,7 @@ export const ruleTree: Record<string, FieldRules> = {
       [
         'grantTypes',
         'redirectUris',
+        'postLogoutRedirectUris',
         'confidential',
         'allowedScopes',
         'webOrigins',

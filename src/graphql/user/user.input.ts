@@ -10,6 +10,15 @@ export class CreateUserInput {
 
   @Field(() => String, { description: 'At least 8 characters; stored as an argon2id hash' })
   password!: string;
+
+  @Field(() => String, { nullable: true, description: 'Display name (the OpenID Connect name claim)' })
+  name?: string | null;
+
+  @Field(() => Boolean, { nullable: true, description: 'Whether the email is known to be the user’s; default false' })
+  emailVerified?: boolean | null;
+
+  @Field(() => Boolean, { nullable: true, description: 'Whether the phone is known to be the user’s; default false' })
+  phoneVerified?: boolean | null;
 }
 
 @InputType('UpdateUserInput', { description: 'Only the fields given change; phone: null clears it' })
@@ -25,6 +34,15 @@ export class UpdateUserInput {
 
   @Field(() => Boolean, { nullable: true })
   disabled?: boolean;
+
+  @Field(() => String, { nullable: true, description: 'null clears it' })
+  name?: string | null;
+
+  @Field(() => Boolean, { nullable: true, description: 'A changed email is unverified unless set here too' })
+  emailVerified?: boolean;
+
+  @Field(() => Boolean, { nullable: true, description: 'A changed phone is unverified unless set here too' })
+  phoneVerified?: boolean;
 }
 
 @InputType('UserFilter')

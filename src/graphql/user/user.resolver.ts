@@ -37,8 +37,9 @@ export class UserResolver {
 
   @Mutation(() => UserType, { nullable: true, description: 'Needs users.create' })
   async createUser(@Arg('input', () => CreateUserInput) input: CreateUserInput, @Ctx() ctx: GraphQLContext): Promise<UserType> {
-    const { email, phone, password } = input;
-    return UserType.from(await createUserAccount(ctx.op, { email, phone, password }));
+    const { email, phone, password, name } = input;
+    const verified = { emailVerified: input.emailVerified ?? undefined, phoneVerified: input.phoneVerified ?? undefined };
+    return UserType.from(await createUserAccount(ctx.op, { email, phone, password, name, ...verified }));
   }
 
   @Mutation(() => UserType, {

@@ -13,6 +13,15 @@ export class UserType {
   @Field(() => String, { nullable: true })
   phone!: string | null;
 
+  @Field(() => String, { nullable: true, description: 'Display name (the OpenID Connect name claim)' })
+  name!: string | null;
+
+  @Field(() => Boolean, { nullable: true, description: 'Set by administrators; the email_verified claim' })
+  emailVerified!: boolean;
+
+  @Field(() => Boolean, { nullable: true, description: 'Set by administrators; the phone_number_verified claim' })
+  phoneVerified!: boolean;
+
   @Field(() => Boolean, { nullable: true, description: 'A disabled user cannot log in and its tokens are refused' })
   disabled!: boolean;
 
@@ -23,7 +32,18 @@ export class UserType {
   updatedAt!: Date;
 
   static from(user: User): UserType {
-    const { id, email, phone, disabled, createdAt, updatedAt } = user;
-    return Object.assign(new UserType(), { id, email, phone: phone ?? null, disabled, createdAt, updatedAt });
+    const { id, email, phone, disabled, emailVerified, phoneVerified, createdAt, updatedAt } = user;
+    const name = user.name ?? null;
+    return Object.assign(new UserType(), {
+      id,
+      email,
+      phone: phone ?? null,
+      name,
+      emailVerified,
+      phoneVerified,
+      disabled,
+      createdAt,
+      updatedAt,
+    });
   }
 }

@@ -17,6 +17,8 @@ const AppClientSchema = defineEntity({
     description: p.text().default(''),
     grantTypes: p.array<GrantTypeName>().default([]),
     redirectUris: p.array().default([]),
+    /** Where RP-Initiated Logout may send the browser afterwards; matched exactly. */
+    postLogoutRedirectUris: p.array().default([]),
     confidential: p.boolean().default(true),
     firstParty: p.boolean().default(false),
     allowedScopes: p.array().default([]),

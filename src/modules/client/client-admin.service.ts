@@ -3,6 +3,7 @@ import { InputError, NotFoundError } from '../../lib/errors.js';
 import { parseInput } from '../../lib/zod-errors.js';
 import { findPermissions, UnknownNameError } from '../access/access.service.js';
 import { ALL_SCOPE } from '../access/catalogue.js';
+import { isIdentityScope } from '../access/identity-scopes.js';
 import { recordAuditEvent } from '../audit/audit.service.js';
 import type { Operation } from '../operation.js';
 import { revokeTokensOf } from '../token/token.repository.js';
@@ -110,17 +111,38 @@ async function liveClient(op: Operation, id: string): Promise<AppClient> {
   return client;
 }
 
-/** Allowed scopes are permission names; `*` (everything the user holds) is for first-party clients only. */
+/** Allowed scopes are permission names or identity scopes (`openid`, …); `*` (everything the user holds) is for first-party clients only. */
 async function checkAllowedScopes(op: Operation, scopes: readonly string[], firstParty: boolean): Promise<void> {
   if (scopes.includes(ALL_SCOPE) && !firstParty) {
     throw new InputError('input.allowedScopes', `"${ALL_SCOPE}" may be allowed only to first-party clients`);
   }
-  await asInput(() => findPermissions(op.em, [...new Set(scopes.filter((scope) => scope !== ALL_SCOPE))]), 'input.allowedScopes');
+  const permissionScopes = scopes.filter((scope) => scope !== ALL_SCOPE && !isIdentityScope(scope));
+  await asInput(() => findPermissions(op.em, [...new Set(permissionScopes)]), 'input.allowedScopes');
 }
 
 function currentSettings(client: AppClient): ClientInput {
-  const { name, description, grantTypes, redirectUris, confidential, firstParty, allowedScopes, webOrigins } = client;
-  return { name, description, grantTypes, redirectUris, confidential, firstParty, allowedScopes, webOrigins };
+  const {
+    name,
+    description,
+    grantTypes,
+    redirectUris,
+    postLogoutRedirectUris,
+    confidential,
+    firstParty,
+    allowedScopes,
+    webOrigins,
+  } = client;
+  return {
+    name,
+    description,
+    grantTypes,
+    redirectUris,
+    postLogoutRedirectUris,
+    confidential,
+    firstParty,
+    allowedScopes,
+    webOrigins,
+  };
 }
 
 function sameList(a: readonly string[], b: readonly string[]): boolean {

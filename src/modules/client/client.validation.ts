@@ -60,6 +60,7 @@ export const clientInputSchema = z
     description: z.string().max(2000).default(''),
     grantTypes: z.array(z.enum(GRANT_TYPES)).min(1, 'must name at least one grant type'),
     redirectUris: z.array(redirectUriSchema).max(20).default([]),
+    postLogoutRedirectUris: z.array(redirectUriSchema).max(20).default([]),
     confidential: z.boolean().default(true),
     firstParty: z.boolean().default(false),
     allowedScopes: z.array(z.string().min(1).max(100)).max(200).default([]),

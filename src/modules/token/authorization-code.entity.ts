@@ -18,6 +18,10 @@ const AuthorizationCodeSchema = defineEntity({
     scopes: p.array().default([]),
     codeChallenge: p.string().length(128).nullable(),
     codeChallengeMethod: p.string().length(10).nullable(),
+    /** OpenID Connect: the request's `nonce`, the sign-in session and when the user authenticated there. */
+    nonce: p.text().nullable(),
+    sessionId: p.string().length(64).nullable(),
+    authTime: p.datetime().nullable(),
     used: p.boolean().default(false),
     createdAt: p.datetime().onCreate(() => new Date()),
     expiresAt: p.datetime().index(),

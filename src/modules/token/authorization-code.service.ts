@@ -13,6 +13,10 @@ export interface CodeBinding {
   scopes: readonly string[];
   codeChallenge: string | null;
   codeChallengeMethod: 'S256' | null;
+  /** OpenID Connect: the request's nonce and the sign-in it was authorized in. */
+  nonce: string | null;
+  sessionId: string | null;
+  authTime: Date | null;
 }
 
 /**
@@ -29,6 +33,9 @@ export async function issueAuthorizationCode(em: EntityManager, binding: CodeBin
     scopes: [...binding.scopes],
     codeChallenge: binding.codeChallenge,
     codeChallengeMethod: binding.codeChallengeMethod,
+    nonce: binding.nonce,
+    sessionId: binding.sessionId,
+    authTime: binding.authTime,
     expiresAt: new Date(Date.now() + AUTHORIZATION_CODE_SECONDS * 1000),
   });
   await em.flush();

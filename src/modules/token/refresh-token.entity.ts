@@ -19,6 +19,9 @@ const RefreshTokenSchema = defineEntity({
     tokenHash: p.string().length(64).unique(),
     accessToken: () => p.manyToOne(AccessToken).index().deleteRule('cascade'),
     family: p.uuid().index(),
+    /** OpenID Connect: carried through rotation so a refreshed ID token keeps `auth_time` and `sid`. */
+    sessionId: p.string().length(64).nullable(),
+    authTime: p.datetime().nullable(),
     used: p.boolean().default(false),
     /** When it was first used (the database's clock): the retry grace runs from here. */
     usedAt: p.datetime().nullable(),

@@ -26,6 +26,12 @@ export async function findAccessTokenState(em: EntityManager, id: string): Promi
   return row ? { revoked: row.revoked, clientId: row.client_id, userId: row.user_id, defaultScope: row.default_scope } : null;
 }
 
+/** The authentication an OpenID Connect grant stems from: its session (`sid`) and time (`auth_time`). */
+export interface SignInBinding {
+  sessionId: string | null;
+  authTime: Date;
+}
+
 /** An issued access token as recorded, with its refresh token (hash only) and its audit event. */
 export interface IssuedTokenRecord {
   id: string;
@@ -38,7 +44,7 @@ export interface IssuedTokenRecord {
   authorizationCodeId: string | null;
   createdAt: Date;
   expiresAt: Date;
-  refresh?: { id: string; tokenHash: string; family: string; expiresAt: Date };
+  refresh?: { id: string; tokenHash: string; family: string; expiresAt: Date; signIn?: SignInBinding | null };
   /** The `token.issued` event (see auditColumns). */
   audit: {
     id: string;
@@ -82,8 +88,19 @@ export async function insertIssuedTokens(em: EntityManager, tokens: readonly Iss
     t.createdAt,
     t.expiresAt,
   ]);
-  const refresh = rows('(?, ?, ?, ?, false, false, ?, ?)', (t) =>
-    t.refresh ? [t.refresh.id, t.refresh.tokenHash, t.id, t.refresh.family, t.createdAt, t.refresh.expiresAt] : null,
+  const refresh = rows('(?, ?, ?, ?, false, false, ?, ?, ?, ?)', (t) =>
+    t.refresh
+      ? [
+          t.refresh.id,
+          t.refresh.tokenHash,
+          t.id,
+          t.refresh.family,
+          t.createdAt,
+          t.refresh.expiresAt,
+          t.refresh.signIn?.sessionId ?? null,
+          t.refresh.signIn?.authTime ?? null,
+        ]
+      : null,
   );
   const audit = rows('(?, ?, ?, ?, ?, ?, ?, ?::jsonb, ?)', (t) => [
     t.audit.id,
@@ -102,7 +119,7 @@ export async function insertIssuedTokens(em: EntityManager, tokens: readonly Iss
         values ${access})${
           refresh
             ? `, refresh as (
-        insert into refresh_token (id, token_hash, access_token_id, family, used, revoked, created_at, expires_at)
+        insert into refresh_token (id, token_hash, access_token_id, family, used, revoked, created_at, expires_at, session_id, auth_time)
         values ${refresh})`
             : ''
         }
@@ -128,11 +145,13 @@ export interface RefreshTokenRecord {
   defaultScope: boolean;
   /** Seconds since its first use, by the database's clock; null while unused. */
   usedSecondsAgo: number | null;
+  /** Set when the family began with an OpenID Connect sign-in. */
+  signIn: SignInBinding | null;
 }
 
 export async function findRefreshToken(em: EntityManager, tokenHash: string): Promise<RefreshTokenRecord | null> {
   const rows = await sql(em).execute<Record<string, unknown>[]>(
-    `select r.id, r.family, r.used, r.revoked, r.expires_at, r.created_at, r.access_token_id,
+    `select r.id, r.family, r.used, r.revoked, r.expires_at, r.created_at, r.access_token_id, r.session_id, r.auth_time,
             a.client_id, a.user_id, a.scopes, a.default_scope,
             extract(epoch from (now() - r.used_at))::float8 as used_seconds_ago
        from refresh_token r join access_token a on a.id = r.access_token_id
@@ -154,6 +173,9 @@ export async function findRefreshToken(em: EntityManager, tokenHash: string): Pr
     scopes: (row.scopes as string[]) ?? [],
     defaultScope: row.default_scope === true,
     usedSecondsAgo: row.used_seconds_ago === null || row.used_seconds_ago === undefined ? null : Number(row.used_seconds_ago),
+    signIn: row.auth_time
+      ? { sessionId: (row.session_id as string | null) ?? null, authTime: new Date(row.auth_time as string | Date) }
+      : null,
   };
 }
 
@@ -186,6 +208,16 @@ export async function revokeFamily(em: EntityManager, family: string): Promise<s
     [family],
   );
   return rows.map((row) => row.id);
+}
+
+/** The live refresh families that began with a sign-in in one of these sessions (logout ends them). */
+export async function familiesOfSignInSessions(em: EntityManager, sessionIds: readonly string[]): Promise<string[]> {
+  if (sessionIds.length === 0) return [];
+  const rows = await sql(em).execute<{ family: string }[]>(
+    `select distinct family from refresh_token where session_id in (${sessionIds.map(() => '?').join(', ')}) and revoked = false`,
+    [...sessionIds],
+  );
+  return rows.map((row) => row.family);
 }
 
 /** Revokes one access token; true when it was live. Its refresh families are revoked by the caller if wanted. */

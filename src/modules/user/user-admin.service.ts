@@ -7,13 +7,16 @@ import type { Operation } from '../operation.js';
 import { User } from './user.entity.js';
 import { findUser } from './user.repository.js';
 import { createUser, DuplicateUserError } from './user.service.js';
-import { emailSchema, passwordSchema, phoneSchema, type UserInput, userInputSchema } from './user.validation.js';
+import { emailSchema, nameSchema, passwordSchema, phoneSchema, type UserInput, userInputSchema } from './user.validation.js';
 
 export const updateUserSchema = z.object({
   email: emailSchema.optional(),
   phone: phoneSchema.nullish(),
   password: passwordSchema.optional(),
   disabled: z.boolean().optional(),
+  name: nameSchema.nullish(),
+  emailVerified: z.boolean().optional(),
+  phoneVerified: z.boolean().optional(),
 });
 
 export type UpdateUserInput = z.input<typeof updateUserSchema>;
@@ -36,14 +39,34 @@ export async function updateUserAccount(op: Operation, id: string, input: Update
   const user = await existingUser(op, id);
   if (valid.email !== undefined && valid.email !== user.email) await ensureFree(op, 'email', valid.email);
   if (valid.phone && valid.phone !== user.phone) await ensureFree(op, 'phone', valid.phone);
-  if (valid.email !== undefined) user.email = valid.email;
-  if (valid.phone !== undefined) user.phone = valid.phone;
+  applyContactChanges(user, valid);
+  if (valid.name !== undefined) user.name = valid.name;
   if (valid.disabled !== undefined) user.disabled = valid.disabled;
   if (valid.password !== undefined) user.passwordHash = await hashSecret(valid.password);
   recordAuditEvent(op.em, userEvent(op, 'user.updated', user.id, { fields: Object.keys(valid) }));
   await op.em.flush();
   await op.publish({ kind: 'user', id: user.id });
   return user;
+}
+
+/**
+ * A new email or phone is unverified until an administrator says otherwise in the same
+ * change; a phone that goes away takes its verification with it.
+ */
+function applyContactChanges(user: User, valid: z.output<typeof updateUserSchema>): void {
+  if (valid.email !== undefined && valid.email !== user.email) {
+    user.email = valid.email;
+    user.emailVerified = false;
+  }
+  if (valid.phone !== undefined && valid.phone !== user.phone) {
+    user.phone = valid.phone;
+    user.phoneVerified = false;
+  }
+  if (valid.emailVerified !== undefined) user.emailVerified = valid.emailVerified;
+  if (valid.phoneVerified !== undefined) {
+    if (valid.phoneVerified && !user.phone) throw new InputError('input.phoneVerified', 'the user has no phone number to verify');
+    user.phoneVerified = valid.phoneVerified;
+  }
 }
 
 /** Deletes a user with its tokens and consents (database cascades); returns it as it was. */

@@ -12,6 +12,11 @@ const UserSchema = defineEntity({
       .onCreate(() => randomUUID()),
     email: p.string().length(254).unique(),
     phone: p.string().length(25).nullable().unique(),
+    /** The OpenID Connect `name` claim (scope `profile`); optional. */
+    name: p.string().length(200).nullable(),
+    /** Set by administrators: whether the email / phone was confirmed to belong to the user (OIDC `*_verified`). */
+    emailVerified: p.boolean().default(false),
+    phoneVerified: p.boolean().default(false),
     /** argon2id; lazy and hidden so it never rides along by accident. */
     passwordHash: p.string().length(255).lazy().hidden(),
     disabled: p.boolean().default(false),

@@ -25,6 +25,9 @@ export async function createUser(em: EntityManager, input: UserInput, grants: Us
   const user = em.create(User, {
     email: valid.email,
     phone: valid.phone ?? null,
+    name: valid.name ?? null,
+    emailVerified: valid.emailVerified,
+    phoneVerified: valid.phoneVerified,
     passwordHash: await hashSecret(valid.password),
   });
   const roleNames = [...(grants.roles ?? []), ...(grants.admin ? [ADMIN_ROLE] : [])];

@@ -6,7 +6,10 @@ export type AuthorizeErrorCode =
   | 'unsupported_response_type'
   | 'invalid_scope'
   | 'server_error'
-  | 'temporarily_unavailable';
+  | 'temporarily_unavailable'
+  // OpenID Connect Core §3.1.2.6, for prompt=none
+  | 'login_required'
+  | 'consent_required';
 
 /** Builds the redirect error of a request whose redirect URI and state are known. */
 export type Fail = (code: AuthorizeErrorCode, description: string) => AuthorizeRedirectError;

@@ -1,15 +1,17 @@
 import type { EntityManager } from '@mikro-orm/core';
+import type { SigningKeys } from '../../auth/jwt.js';
 import { AppClient } from '../../modules/client/app-client.entity.js';
 import { isRegisteredRedirectUri } from '../../modules/client/redirect-uri.js';
 import type { ScopeDescription } from '../../modules/consent/scope-descriptions.js';
 import { AuthorizeRedirectError, type Fail, UntrustedRequestError } from './authorize-errors.js';
+import { checkOidcParameters, type OidcRequest, oidcParams } from './authorize-oidc.js';
 import { checkScopes } from './authorize-scopes.js';
 
 /** Parameters as Fastify parses them: a repeated name becomes an array. */
 export type RawParams = Record<string, unknown>;
 
 /** A validated authorization request: everything after this point may redirect to `redirectUri`. */
-export interface AuthorizationRequest {
+export interface AuthorizationRequest extends OidcRequest {
   client: AppClient;
   redirectUri: string;
   scopes: ScopeDescription[];
@@ -27,6 +29,11 @@ export const REQUEST_PARAMS = [
   'state',
   'code_challenge',
   'code_challenge_method',
+  'nonce',
+  'prompt',
+  'max_age',
+  'login_hint',
+  'id_token_hint',
 ] as const;
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
@@ -39,7 +46,11 @@ const MAX_STATE_LENGTH = 2048;
  * RFC 6749 §4.1.2.1 order: the client and its exact redirect URI first, failing onto an
  * error page; every later step fails by redirect to that URI.
  */
-export async function validateAuthorizationRequest(em: EntityManager, params: RawParams): Promise<AuthorizationRequest> {
+export async function validateAuthorizationRequest(
+  em: EntityManager,
+  keys: Pick<SigningKeys, 'readIdTokenHint'>,
+  params: RawParams,
+): Promise<AuthorizationRequest> {
   const client = await loadClient(em, params);
   const redirectUri = checkRedirectUri(client, params);
   const state = readState(params);
@@ -50,7 +61,8 @@ export async function validateAuthorizationRequest(em: EntityManager, params: Ra
   checkClientMayUseCodes(client, fail);
   const scopes = await checkScopes(em, client, single(params, 'scope').value, fail);
   const challenge = checkPkce(client, params, fail);
-  return { client, redirectUri, scopes, state: state.value, ...challenge };
+  const oidc = await checkOidcParameters(params, client, keys, fail);
+  return { client, redirectUri, scopes, state: state.value, ...challenge, ...oidc };
 }
 
 /** One value of a parameter; `repeated` when it came more than once (RFC 6749 §3.1). */
@@ -150,6 +162,7 @@ export function requestParams(request: AuthorizationRequest): [string, string][]
     ['state', request.state],
     ['code_challenge', request.codeChallenge],
     ['code_challenge_method', request.codeChallengeMethod],
+    ...oidcParams(request),
   ];
   return entries.filter((entry): entry is [string, string] => entry[1] !== null);
 }

@@ -1,5 +1,6 @@
 import type { FastifyReply } from 'fastify';
 import type { AuthorizeRedirectError } from './authorize-errors.js';
+import { afterSignIn } from './authorize-oidc.js';
 import { type AuthorizationRequest, requestParams } from './authorize-request.js';
 
 /**
@@ -31,8 +32,16 @@ export function redirectWithError(reply: FastifyReply, error: AuthorizeRedirectE
   });
 }
 
-/** Back to `GET /oauth/authorize` with the same (validated) request, after the session changed. */
-export function continueAuthorization(reply: FastifyReply, request: AuthorizationRequest): FastifyReply {
-  const query = new URLSearchParams(requestParams(request)).toString();
+/**
+ * Back to `GET /oauth/authorize` with the same (validated) request, after the session
+ * changed. Right after a sign-in, without what asked for one (see `afterSignIn`).
+ */
+export function continueAuthorization(
+  reply: FastifyReply,
+  request: AuthorizationRequest,
+  options: { signedIn: boolean } = { signedIn: false },
+): FastifyReply {
+  const next = options.signedIn ? { ...request, ...afterSignIn(request) } : request;
+  const query = new URLSearchParams(requestParams(next)).toString();
   return reply.code(303).header('cache-control', 'no-store').header('location', `/oauth/authorize?${query}`).send();
 }

@@ -1,5 +1,6 @@
 import type { EntityManager } from '@mikro-orm/core';
 import { ALL_SCOPE } from '../../modules/access/catalogue.js';
+import { isIdentityScope } from '../../modules/access/identity-scopes.js';
 import type { AppClient } from '../../modules/client/app-client.entity.js';
 import { describeScopes, type ScopeDescription } from '../../modules/consent/scope-descriptions.js';
 import type { Fail } from './authorize-errors.js';
@@ -9,8 +10,8 @@ const SCOPE_TOKEN = /^[\x21\x23-\x5b\x5d-\x7e]+$/;
 
 /**
  * The `scope` step of the authorization request: present, well-formed, within the
- * client's allowed scopes, and each a permission of the catalogue (described in words
- * for the consent screen).
+ * client's allowed scopes, and each a permission of the catalogue or an identity scope
+ * (described in words for the consent screen). `*` may come with identity scopes only.
  */
 export async function checkScopes(
   em: EntityManager,
@@ -22,7 +23,9 @@ export async function checkScopes(
   if (names.length === 0) throw fail('invalid_scope', 'scope is required');
   const malformed = names.find((name) => !SCOPE_TOKEN.test(name));
   if (malformed) throw fail('invalid_scope', 'scope contains characters that are not allowed');
-  if (names.includes(ALL_SCOPE) && names.length > 1) throw fail('invalid_scope', '* cannot be combined with other scopes');
+  if (names.includes(ALL_SCOPE) && names.some((name) => name !== ALL_SCOPE && !isIdentityScope(name))) {
+    throw fail('invalid_scope', '* cannot be combined with other permission scopes');
+  }
   const refused = names.find((name) => !clientMayRequest(client, name));
   if (refused) throw fail('invalid_scope', `scope ${refused} is not allowed for this client`);
   const { described, unknown } = await describeScopes(em, names);

@@ -8,6 +8,7 @@ import { type FlowContext, proceed } from './authorize-flow.js';
 import { type RawParams, validateAuthorizationRequest } from './authorize-request.js';
 import { redirectWithError } from './authorize-response.js';
 import { handleConsent } from './consent.handler.js';
+import { END_SESSION_PATH, endSessionParams, handleEndSession } from './end-session.handler.js';
 import { ensureFormParser } from './form.js';
 import { handleLogin } from './login.handler.js';
 import { sendPage } from './pages.js';
@@ -15,11 +16,12 @@ import { SessionCookies } from './session.js';
 import { CONSENT_ACTION, errorView, LOGIN_ACTION } from './views.js';
 
 /** `rateLimits` is the password grant's limiter: failed logins on the page count the same. */
-export type AuthorizeServices = Pick<Services, 'config' | 'orm' | 'rateLimits'>;
+export type AuthorizeServices = Pick<Services, 'config' | 'orm' | 'rateLimits' | 'keys' | 'revoker'>;
 
 /**
  * The authorization endpoint (RFC 6749 §4.1) and its two forms:
- * `GET /oauth/authorize`, `POST /oauth/authorize/login`, `POST /oauth/authorize` (consent).
+ * `GET /oauth/authorize`, `POST /oauth/authorize/login`, `POST /oauth/authorize` (consent),
+ * and the end-session endpoint `GET|POST /oauth/logout` (RP-Initiated Logout), a page too.
  * Register with `app.register(authorizeRoutes, services)`: it is its own encapsulated scope.
  */
 export async function authorizeRoutes(app: FastifyInstance, deps: AuthorizeServices): Promise<void> {
@@ -31,6 +33,8 @@ export async function authorizeRoutes(app: FastifyInstance, deps: AuthorizeServi
 
   const context = (request: FastifyRequest, reply: FastifyReply): FlowContext => ({
     config: deps.config,
+    keys: deps.keys,
+    revoker: deps.revoker,
     sessions,
     em: deps.orm.em.fork(),
     request,
@@ -39,10 +43,18 @@ export async function authorizeRoutes(app: FastifyInstance, deps: AuthorizeServi
 
   app.get('/oauth/authorize', async (request, reply) => {
     const ctx = context(request, reply);
-    return proceed(ctx, await validateAuthorizationRequest(ctx.em, request.query as RawParams));
+    return proceed(ctx, await validateAuthorizationRequest(ctx.em, ctx.keys, request.query as RawParams));
   });
   app.post(LOGIN_ACTION, (request, reply) => handleLogin(context(request, reply), deps.rateLimits));
   app.post(CONSENT_ACTION, (request, reply) => handleConsent(context(request, reply)));
+  for (const method of ['GET', 'POST'] as const) {
+    app.route({
+      method,
+      url: END_SESSION_PATH,
+      handler: (request, reply) =>
+        handleEndSession(context(request, reply), endSessionParams(method, request.query, request.body)),
+    });
+  }
 }
 
 /**

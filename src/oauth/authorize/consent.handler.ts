@@ -1,6 +1,7 @@
 import type { FastifyReply } from 'fastify';
 import { writeAuditEvent } from '../../modules/audit/audit.service.js';
 import { grantConsent } from '../../modules/consent/consent.service.js';
+import { endSignInSessions } from '../../modules/session/sign-in-session.service.js';
 import { AuthorizePageError, AuthorizeRedirectError, CsrfError } from './authorize-errors.js';
 import { type FlowContext, issueCode, sessionUser, showLogin } from './authorize-flow.js';
 import { type AuthorizationRequest, validateAuthorizationRequest } from './authorize-request.js';
@@ -14,14 +15,14 @@ import { formFields, textField } from './form.js';
  */
 export async function handleConsent(ctx: FlowContext): Promise<FastifyReply> {
   const fields = formFields(ctx.request.body);
-  const request = await validateAuthorizationRequest(ctx.em, fields);
+  const request = await validateAuthorizationRequest(ctx.em, ctx.keys, fields);
   const signedIn = await sessionUser(ctx);
   // The session ended while the screen was open: sign in again, then the screen comes back.
   if (!signedIn) return showLogin(ctx, request);
   if (!ctx.sessions.verifyCsrf(signedIn.session, 'consent', textField(fields, 'csrf_token'))) throw new CsrfError();
 
   const decision = textField(fields, 'decision');
-  if (decision === 'switch_account') return switchAccount(ctx, request);
+  if (decision === 'switch_account') return switchAccount(ctx, request, signedIn.session.sid);
   if (decision !== 'allow' && decision !== 'deny') {
     throw new AuthorizePageError(
       400,
@@ -41,11 +42,12 @@ export async function handleConsent(ctx: FlowContext): Promise<FastifyReply> {
   }
   const scopes = request.scopes.map((scope) => scope.name);
   await grantConsent(ctx.em, { userId: signedIn.user.id, clientId: request.client.id, scopes, ip: ctx.request.ip });
-  return issueCode(ctx, request, signedIn.user);
+  return issueCode(ctx, request, signedIn);
 }
 
-/** "Use another account": a fresh anonymous session, then the same request shows the login page. */
-function switchAccount(ctx: FlowContext, request: AuthorizationRequest): FastifyReply {
+/** "Use another account": the sign-in ends, a fresh anonymous session, then the same request shows the login page. */
+async function switchAccount(ctx: FlowContext, request: AuthorizationRequest, sessionId: string): Promise<FastifyReply> {
+  await endSignInSessions(ctx.em, [sessionId]);
   ctx.sessions.write(ctx.reply, null);
   return continueAuthorization(ctx.reply, request);
 }

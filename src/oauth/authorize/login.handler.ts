@@ -1,6 +1,7 @@
 import type { FastifyReply } from 'fastify';
 import { type FailureLimiter, type LimitKey, TooManyAttempts, usernameKey } from '../../auth/failure-limiter.js';
 import { AUDIT_ACTIONS } from '../../modules/audit/audit.service.js';
+import { startSignInSession } from '../../modules/session/sign-in-session.service.js';
 import type { User } from '../../modules/user/user.entity.js';
 import { authenticateUser } from '../../modules/user/user-login.js';
 import { CsrfError } from './authorize-errors.js';
@@ -21,7 +22,7 @@ const MAX_USERNAME_LENGTH = 254;
 export async function handleLogin(ctx: FlowContext, limiter: FailureLimiter): Promise<FastifyReply> {
   const fields = formFields(ctx.request.body);
   checkCsrf(ctx, textField(fields, 'csrf_token'));
-  const request = await validateAuthorizationRequest(ctx.em, fields);
+  const request = await validateAuthorizationRequest(ctx.em, ctx.keys, fields);
   const username = (textField(fields, 'username') ?? '').slice(0, MAX_USERNAME_LENGTH);
   const password = textField(fields, 'password') ?? '';
   const keys: LimitKey[] = [
@@ -72,8 +73,17 @@ function recordFailure(
   });
 }
 
-/** A new session id at sign-in (no session fixation), then the request continues where it left off. */
-function signIn(ctx: FlowContext, request: AuthorizationRequest, user: User): FastifyReply {
-  ctx.sessions.write(ctx.reply, user.id);
-  return continueAuthorization(ctx.reply, request);
+/**
+ * A new session id at sign-in (no session fixation), recorded so that a logout can end it,
+ * then the request continues where it left off.
+ */
+async function signIn(ctx: FlowContext, request: AuthorizationRequest, user: User): Promise<FastifyReply> {
+  const session = ctx.sessions.write(ctx.reply, user.id);
+  await startSignInSession(ctx.em, {
+    id: session.sid,
+    userId: user.id,
+    authTime: new Date((session.authTime ?? 0) * 1000),
+    expiresAt: new Date(session.expiresAt * 1000),
+  });
+  return continueAuthorization(ctx.reply, request, { signedIn: true });
 }

@@ -12,7 +12,7 @@ const CSS_HASH = `'sha256-${createHash('sha256').update(CSS).digest('base64')}'`
 // autoEscape is eta's default; stated here because every page relies on it.
 const eta = new Eta({ views: VIEWS, autoEscape: true, cache: true });
 
-export type PageName = 'login' | 'consent' | 'error';
+export type PageName = 'login' | 'consent' | 'error' | 'signed-out';
 
 export interface PageOptions {
   status?: number;

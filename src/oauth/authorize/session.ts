@@ -3,11 +3,16 @@ import { type CookieSerializeOptions, fastifyCookie } from '@fastify/cookie';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { constantTimeEqual } from '../../lib/secrets.js';
 
-/** The browser session of the authorization pages: who signed in, nothing else. */
+/** The browser session of the authorization pages: who signed in and when, nothing else. */
 export interface BrowserSession {
-  /** Random per session; CSRF tokens are bound to it, and it changes at sign-in. */
+  /**
+   * Random per session; CSRF tokens are bound to it, and it changes at sign-in. For a
+   * signed-in session it names the server-side sign-in record and is the ID tokens' `sid`.
+   */
   sid: string;
   userId: string | null;
+  /** Unix seconds of the sign-in (`auth_time`); null while nobody is signed in. */
+  authTime: number | null;
   /** Unix seconds. */
   expiresAt: number;
 }
@@ -15,8 +20,11 @@ export interface BrowserSession {
 export type CsrfPurpose = 'login' | 'consent';
 
 const COOKIE_NAME = 'core_session';
-/** Every authorization page lives under this path, so the cookie goes nowhere else. */
-const COOKIE_PATH = '/oauth/authorize';
+/**
+ * The authorization pages and the end-session endpoint (`/oauth/logout`) live under this
+ * path, so the cookie goes nowhere outside the authorization server's own routes.
+ */
+const COOKIE_PATH = '/oauth';
 /** A working day: long enough for a portal session, short enough for a shared computer. */
 const SESSION_SECONDS = 8 * 3600;
 
@@ -58,10 +66,12 @@ export class SessionCookies {
 
   /** Starts a fresh session; a new `sid` at sign-in stops session fixation. */
   write(reply: FastifyReply, userId: string | null): BrowserSession {
+    const now = Math.floor(Date.now() / 1000);
     const session: BrowserSession = {
       sid: randomBytes(16).toString('base64url'),
       userId,
-      expiresAt: Math.floor(Date.now() / 1000) + SESSION_SECONDS,
+      authTime: userId ? now : null,
+      expiresAt: now + SESSION_SECONDS,
     };
     const value = this.signer.sign(Buffer.from(JSON.stringify(session)).toString('base64url'));
     reply.setCookie(COOKIE_NAME, value, this.cookieOptions(SESSION_SECONDS));
@@ -92,8 +102,14 @@ function decodeSession(encoded: string): BrowserSession | null {
     const value = JSON.parse(Buffer.from(encoded, 'base64url').toString('utf8')) as Partial<BrowserSession>;
     if (typeof value.sid !== 'string' || typeof value.expiresAt !== 'number') return null;
     if (value.userId !== null && typeof value.userId !== 'string') return null;
+    if (value.userId !== null && typeof value.authTime !== 'number') return null;
     if (value.expiresAt <= Math.floor(Date.now() / 1000)) return null;
-    return { sid: value.sid, userId: value.userId, expiresAt: value.expiresAt };
+    return {
+      sid: value.sid,
+      userId: value.userId,
+      authTime: value.userId ? (value.authTime ?? null) : null,
+      expiresAt: value.expiresAt,
+    };
   } catch {
     return null;
   }

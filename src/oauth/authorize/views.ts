@@ -58,6 +58,14 @@ export function consentView(request: AuthorizationRequest, user: User, csrfToken
   };
 }
 
+/** After RP-Initiated Logout without a (registered) return address. */
+export function signedOutView(clientName: string | null): Record<string, unknown> {
+  const message = clientName
+    ? `You have signed out. To use ${clientName} again, sign in from there.`
+    : 'You have signed out. You can close this page.';
+  return { title: 'Signed out', heading: 'You are signed out', message };
+}
+
 export function errorView(title: string, message: string): Record<string, unknown> {
   return { title, heading: title, message };
 }

@@ -8,6 +8,7 @@ import {
   tokensIssuedFromCode,
 } from '../../modules/token/authorization-code.service.js';
 import { InvalidGrant, InvalidRequest } from '../errors.js';
+import { withIdToken } from '../id-token.js';
 import type { Grant, GrantContext } from './grant.js';
 
 /** RFC 7636 §4.1: 43–128 unreserved characters. */
@@ -18,6 +19,8 @@ const CODE_VERIFIER = /^[A-Za-z0-9._~-]{43,128}$/;
  * (client, expiry, redirect URI), checkPkce, checkUser, then claim and issue in one
  * transaction: the claim is a conditional UPDATE, so of two concurrent exchanges one
  * wins, and the loser — waiting on the row — sees the winner's tokens and revokes them.
+ * With `openid` granted, the ID token carries the code's `nonce` (bound to the code, so
+ * it cannot be swapped in between) and its sign-in session's `auth_time` and `sid`.
  */
 export const authorizationCodeGrant: Grant = {
   grantType: 'authorization_code',
@@ -32,6 +35,7 @@ export const authorizationCodeGrant: Grant = {
     checkBinding(ctx, code);
     checkPkce(ctx, code, ctx.params.get('code_verifier'));
     await checkUser(ctx, code);
+    const signIn = code.authTime ? { sessionId: code.sessionId ?? null, authTime: code.authTime } : null;
     const issued = await ctx.em.transactional(async (em) => {
       if (!(await claimAuthorizationCode(em, code.id))) return null;
       return ctx.services.tokens.issue(em, {
@@ -39,12 +43,14 @@ export const authorizationCodeGrant: Grant = {
         userId: code.user.id,
         scopes: code.scopes,
         grantType: 'authorization_code',
-        refresh: {},
+        refresh: { signIn },
         authorizationCodeId: code.id,
         ip: ctx.request.ip,
       });
     });
-    return issued ? issued.response : replayed(ctx, code);
+    if (!issued) return replayed(ctx, code);
+    const authentication = { userId: code.user.id, clientId: ctx.client.id, scopes: code.scopes, signIn, nonce: code.nonce };
+    return withIdToken(ctx.services, issued.response, authentication);
   },
 };
 

@@ -2,6 +2,7 @@ import type { IssueRequest } from '../../auth/token-issuer.js';
 import { sha256 } from '../../lib/secrets.js';
 import { claimRefreshToken, findRefreshToken, type RefreshTokenRecord } from '../../modules/token/token.repository.js';
 import { InvalidGrant } from '../errors.js';
+import { withIdToken } from '../id-token.js';
 import { defaultScopes, grantScopes, narrowScopes, parseScope } from '../scopes.js';
 import type { Grant, GrantContext } from './grant.js';
 
@@ -13,7 +14,9 @@ import type { Grant, GrantContext } from './grant.js';
  * its first use (a new pair in the same family each time), so a lost response or two
  * tabs refreshing at once do not sign the user out. Past the grace, presenting a used
  * token is treated as theft: the whole family, every branch, is revoked. A refusal
- * before the claim (a wider scope, a disabled user) leaves the token usable.
+ * before the claim (a wider scope, a disabled user) leaves the token usable. A family
+ * that began with an OpenID Connect sign-in gets a new ID token each time (same `sub`,
+ * `auth_time` and `sid`, no `nonce`) while `openid` stays in scope.
  */
 export const refreshTokenGrant: Grant = {
   grantType: 'refresh_token',
@@ -35,7 +38,10 @@ export const refreshTokenGrant: Grant = {
     const issued = await ctx.em.transactional(async (em) =>
       (await claimRefreshToken(em, record.id, grace)) ? ctx.services.tokens.issue(em, successor) : null,
     );
-    return issued ? issued.response : reuseDetected(ctx, record);
+    if (!issued) return reuseDetected(ctx, record);
+    if (!record.userId) return issued.response;
+    const authentication = { userId: record.userId, clientId: ctx.client.id, scopes: successor.scopes, signIn: record.signIn };
+    return withIdToken(ctx.services, issued.response, authentication);
   },
 };
 
@@ -83,7 +89,7 @@ async function prepareSuccessor(ctx: GrantContext, record: RefreshTokenRecord): 
     userId: record.userId,
     ...chooseScopes(ctx, record, requested, held),
     grantType: 'refresh_token',
-    refresh: { family: record.family },
+    refresh: { family: record.family, signIn: record.signIn },
     ip: ctx.request.ip,
   };
 }

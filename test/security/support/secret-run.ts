@@ -82,10 +82,12 @@ export async function exerciseEveryEndpoint(t: TestApp, web: TestClient): Promis
 
   keep(...(await proxyAndLogout(t, user.email, user.password)));
   keep(...(await authorizationCodeFlow(t)));
+  keep(...(await openIdConnectFlow(t)));
   keep(...(await graphqlSecrets(t)));
   for (const path of [
     '/healthz',
     '/.well-known/oauth-authorization-server',
+    '/.well-known/openid-configuration',
     '/.well-known/oauth-protected-resource',
     '/.well-known/jwks.json',
   ]) {
@@ -151,6 +153,44 @@ async function authorizationCodeFlow(t: TestApp): Promise<string[]> {
     tokens.access_token,
     tokens.refresh_token,
     session,
+  ];
+}
+
+/** OpenID Connect: ID tokens in token responses, userinfo, and an ID token in the logout URL's query. */
+async function openIdConnectFlow(t: TestApp): Promise<string[]> {
+  const client = await seedClient(t, { name: 'OIDC log check', allowedScopes: ['openid', 'email'] });
+  await seedUser(t, 'oidc.user@example.test');
+  const { verifier, challenge } = pkcePair();
+  const browser = new HttpBrowser();
+  const url = authorizeUrl(t, codeRequest(client, challenge, { scope: 'openid email', nonce: 'log-check-nonce' }));
+  const login = await (await browser.get(url)).text();
+  await browser.submit(t.url, login, { username: 'oidc.user@example.test', password: PASSWORD });
+  const consent = await (await browser.get(url)).text();
+  const allowed = await browser.submit(t.url, consent, { decision: 'allow' });
+  const code = new URL(allowed.headers.get('location')!).searchParams.get('code')!;
+  const exchanged = await tokenRequest(t, {
+    grant_type: 'authorization_code',
+    code,
+    redirect_uri: client.redirectUri,
+    client_id: client.id,
+    code_verifier: verifier,
+  });
+  const tokens = (await exchanged.json()) as { access_token: string; refresh_token: string; id_token: string };
+  const refreshed = (await (
+    await tokenRequest(t, { grant_type: 'refresh_token', client_id: client.id, refresh_token: tokens.refresh_token })
+  ).json()) as { access_token: string; refresh_token: string; id_token: string };
+  await fetch(`${t.url}/oauth/userinfo`, { headers: bearer(refreshed.access_token) });
+  await fetch(`${t.url}/oauth/userinfo`, { headers: bearer(tokens.id_token) });
+  await browser.get(`${t.url}/oauth/logout?${new URLSearchParams({ id_token_hint: refreshed.id_token, state: 'x' })}`);
+  return [
+    code,
+    verifier,
+    tokens.access_token,
+    tokens.refresh_token,
+    tokens.id_token,
+    refreshed.access_token,
+    refreshed.refresh_token,
+    refreshed.id_token,
   ];
 }
 

@@ -24,6 +24,8 @@ export interface AuthorizeFixture {
   signedIn: PageSession;
   /** Every redirect URI registered, for the open-redirect check. */
   registered: string[];
+  /** An ID token of the portal for the user, for `id_token_hint`. */
+  idTokenHint: string;
 }
 
 const FIRST_PARTY_URIS = ['https://admin.example.test/cb', 'myapp://oauth/callback?tenant=a'];
@@ -32,7 +34,7 @@ const FIRST_PARTY_URIS = ['https://admin.example.test/cb', 'myapp://oauth/callba
 export async function createAuthorizeFixture(): Promise<AuthorizeFixture> {
   const t = await startTestApp({ RATE_LIMIT_MAX_FAILURES: '100000000', LOGIN_ATTRIBUTES: 'email,phone' });
   const email = 'fuzz.user@example.test';
-  await seedUser(t, email, ['orders.view.own', 'customers.view.own'], '+46701234567');
+  const userId = await seedUser(t, email, ['orders.view.own', 'customers.view.own'], '+46701234567');
   const portal = await seedClient(t);
   const firstParty = {
     ...(await seedClient(t, {
@@ -58,6 +60,12 @@ export async function createAuthorizeFixture(): Promise<AuthorizeFixture> {
     anonymous,
     signedIn,
     registered: [portal.redirectUri, ...FIRST_PARTY_URIS],
+    idTokenHint: await t.app.services.keys.signIdToken({
+      sub: userId,
+      clientId: portal.id,
+      authTime: Math.floor(Date.now() / 1000),
+      expiresAt: Math.floor(Date.now() / 1000) + 600,
+    }),
   };
 }
 

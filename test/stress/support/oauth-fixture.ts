@@ -62,6 +62,9 @@ export async function createOAuthFixture(): Promise<OAuthFixture> {
     scopes: ['orders.view'],
     codeChallenge: null,
     codeChallengeMethod: null,
+    nonce: null,
+    sessionId: null,
+    authTime: null,
   });
   const userTokens = await passwordToken(t, { client: confidential, username: user.email, password: user.password });
   const confidentialTokens = await clientCredentialsToken(t, confidential.id, confidential.secret!);
