@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { ORDER_STATUSES } from './order.entity.js';
+import { OrderStatus } from './order.entity.js';
 
 const reference = z
   .string()
@@ -12,7 +12,7 @@ const totalCents = z
   .int('must be a whole number of cents')
   .min(0, 'must not be negative')
   .max(2_147_483_647, 'is too large');
-const status = z.enum(ORDER_STATUSES);
+const status = z.enum(OrderStatus);
 
 export const createOrderSchema = z.object({
   customerId: z.string().min(1, 'must not be empty'),
