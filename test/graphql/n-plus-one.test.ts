@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { PERMISSIONS } from '../../src/modules/access/catalogue.js';
 import { startTestApp, type TestApp } from '../helpers/app.js';
 import { createTestClient, createTestUser } from '../helpers/tokens.js';
 import { type Callers, createCallers } from './callers.js';
@@ -81,8 +82,9 @@ describe('batch loading', () => {
     );
     expect(clients).toHaveLength(10);
     expect(clients[0].node.permissions).toEqual([{ name: 'orders.view' }, { name: 'users.view' }]);
-    expect(clients[0].node.roles[0].permissions).toHaveLength(22);
+    expect(clients[0].node.roles[0].permissions).toHaveLength(PERMISSIONS.length);
     // clients page, count, roles of the clients, permissions of the clients, permissions of the roles
     expect(result.statements, result.statements.join('\n')).toHaveLength(5);
   });
+
 });
