@@ -39,7 +39,7 @@ export const PERMISSIONS: readonly PermissionDefinition[] = [
   { name: 'manage_system', description: 'Manage app clients, their roles and permissions, and read the audit log' },
   { name: 'roles.manage', description: "Manage roles and users' roles and permissions" },
   ...rows('users', 'user accounts'),
-  ...RESOURCES.flatMap((resource) => [...rows(resource.name, resource.noun), ...ownRows(resource.name, resource.noun)]),
+  ...RESOURCES.flatMap(({ name, noun = name }) => [...rows(name, noun), ...ownRows(name, noun)]),
 ];
 
 export const PERMISSION_NAMES: ReadonlySet<string> = new Set(PERMISSIONS.map((permission) => permission.name));

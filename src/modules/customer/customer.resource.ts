@@ -5,7 +5,7 @@ import { defineResource } from '../resource/resource.js';
 import { compact, containsText, sameId } from '../resource/where.js';
 import { User } from '../user/user.entity.js';
 import { Customer } from './customer.entity.js';
-import { createCustomerSchema, customerFilterSchema, updateCustomerSchema } from './customer.validation.js';
+import { customerInput } from './customer.validation.js';
 
 /**
  * Customers. An own-only caller (`customers.create.own`, `.update.own`) creates and
@@ -14,9 +14,8 @@ import { createCustomerSchema, customerFilterSchema, updateCustomerSchema } from
 export const customers = defineResource({
   name: 'customers',
   singular: 'customer',
-  noun: 'customers',
   entity: Customer,
-  input: { create: createCustomerSchema, update: updateCustomerSchema, filter: customerFilterSchema },
+  input: customerInput,
   where: (filter) =>
     compact({
       name: containsText(filter.nameContains),

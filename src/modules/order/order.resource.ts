@@ -4,15 +4,14 @@ import { defineResource } from '../resource/resource.js';
 import { findRow } from '../resource/resource.repository.js';
 import { compact, equals, sameId } from '../resource/where.js';
 import { Order, OrderStatus } from './order.entity.js';
-import { createOrderSchema, orderFilterSchema, updateOrderSchema } from './order.validation.js';
+import { orderInput } from './order.validation.js';
 
 /** Orders. An own-only caller (`orders.create.own`) orders only for customers it owns. */
 export const orders = defineResource({
   name: 'orders',
   singular: 'order',
-  noun: 'orders',
   entity: Order,
-  input: { create: createOrderSchema, update: updateOrderSchema, filter: orderFilterSchema },
+  input: orderInput,
   unique: { reference: 'is already used by another order' },
   where: (filter) => compact({ customer: sameId(filter.customerId), status: equals(filter.status) }),
   async create(op, scope, input) {

@@ -14,24 +14,23 @@ const totalCents = z
   .max(2_147_483_647, 'is too large');
 const status = z.enum(OrderStatus);
 
-export const createOrderSchema = z.object({
+const create = z.object({
   customerId: z.string().min(1, 'must not be empty'),
   reference,
   totalCents,
   status: status.nullish(),
 });
 
-export const updateOrderSchema = z.object({
+const update = z.object({
   reference: reference.optional(),
   totalCents: totalCents.optional(),
   status: status.optional(),
 });
 
-export const orderFilterSchema = z.object({
+const filter = z.object({
   customerId: z.string().max(64).nullish(),
   status: status.nullish(),
 });
 
-export type CreateOrderInput = z.input<typeof createOrderSchema>;
-export type UpdateOrderInput = z.input<typeof updateOrderSchema>;
-export type OrderFilter = z.input<typeof orderFilterSchema>;
+/** What the orders resource accepts: `input` of create and update, and the list's `filter`. */
+export const orderInput = { create, update, filter };

@@ -30,8 +30,8 @@ export interface ResourceDeclaration<
   name: Name;
   /** Singular: audit actions (`order.created`), the GraphQL lookup (`order(id)`), errors. */
   singular: string;
-  /** How the permission descriptions name the rows ("See all orders"). */
-  noun: string;
+  /** How the permission descriptions name the rows ("See all orders"); `name` when not given. */
+  noun?: string;
   /** Its entity; the entity's `filters: ownedThrough(path)` says who owns a row. */
   entity: EntityClass<Row>;
   input: { create: Create; update: Update; filter: Filter };
