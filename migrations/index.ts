@@ -3,8 +3,10 @@ import type { Constructor } from '@mikro-orm/core';
 import type { Migration } from '@mikro-orm/migrations';
 import { Migration20261123045912_initial } from './Migration20261123045912_initial.js';
 import { Migration20261201093216_portals } from './Migration20261201093216_portals.js';
+import { Migration20261201101223_invoices } from './Migration20261201101223_invoices.js';
 
 export const migrationsList: { name: string; class: Constructor<Migration> }[] = [
   { name: 'Migration20261123045912_initial', class: Migration20261123045912_initial },
   { name: 'Migration20261201093216_portals', class: Migration20261201093216_portals },
+  { name: 'Migration20261201101223_invoices', class: Migration20261201101223_invoices },
 ];

@@ -1,4 +1,5 @@
 import { customers } from './customer/customer.resource.js';
+import { invoices } from './invoice/invoice.resource.js';
 import { orders } from './order/order.resource.js';
 
 /**
@@ -6,6 +7,6 @@ import { orders } from './order/order.resource.js';
  * and the ORM's entity list follow from this list (the GraphQL side registers its
  * resolver in graphql/resources.ts).
  */
-export const RESOURCES = [customers, orders] as const;
+export const RESOURCES = [customers, orders, invoices] as const;
 
 export type ResourceName = (typeof RESOURCES)[number]['name'];
