@@ -1,4 +1,4 @@
-import type { EntityManager } from '@mikro-orm/core';
+import type { Collection, EntityManager } from '@mikro-orm/core';
 import DataLoader from 'dataloader';
 import type { Principal } from '../auth/principal.js';
 import { rowScope } from '../modules/access/ownership.js';
@@ -78,15 +78,18 @@ function holder(em: EntityManager, kind: 'user' | 'client' | 'role', id: string)
 
 /**
  * The roles of a user or client. Through the entity manager's dataloader, the
- * collections of every row of a list load in one query, not one per row.
+ * collections of every row of a list load in one query, not one per row. A row this
+ * request deleted (`deleteUser { roles }`) has no collections left, and holds nothing.
  */
 export async function rolesOf(em: EntityManager, kind: 'user' | 'client', id: string): Promise<Role[]> {
-  return byName(await (holder(em, kind, id) as User | AppClient).roles.loadItems({ dataloader: true }));
+  const roles = (holder(em, kind, id) as User | AppClient).roles as Collection<Role> | undefined;
+  return roles ? byName(await roles.loadItems({ dataloader: true })) : [];
 }
 
 /** The direct permissions of a user or client, or the permissions of a role; batched like {@link rolesOf}. */
 export async function permissionsOf(em: EntityManager, kind: 'user' | 'client' | 'role', id: string): Promise<Permission[]> {
-  return byName(await holder(em, kind, id).permissions.loadItems({ dataloader: true }));
+  const permissions = holder(em, kind, id).permissions as Collection<Permission> | undefined;
+  return permissions ? byName(await permissions.loadItems({ dataloader: true })) : [];
 }
 
 /** Pivot tables keep no order: lists go out sorted by name. */
