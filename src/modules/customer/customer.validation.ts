@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { idFilter } from '../resource/fields.js';
 
 const name = z.string().trim().min(1, 'must not be empty').max(200, 'must be at most 200 characters');
 const email = z
@@ -23,7 +24,7 @@ const update = z.object({
 const filter = z.object({
   nameContains: z.string().max(200, 'must be at most 200 characters').nullish(),
   email: z.string().max(254, 'must be at most 254 characters').nullish(),
-  ownerId: z.string().max(64).nullish(),
+  ownerId: idFilter,
 });
 
 /** What the customers resource accepts: `input` of create and update, and the list's `filter`. */

@@ -1,5 +1,6 @@
 import { defineEntity, p } from '@mikro-orm/core';
 import { Order } from '../order/order.entity.js';
+import { belongsTo, statusColumn } from '../resource/fields.js';
 import { ownedThrough, resourceColumns } from '../resource/resource.js';
 
 /** The one status enum of an invoice: stored values on the right, GraphQL names on the left. */
@@ -15,12 +16,9 @@ const InvoiceSchema = defineEntity({
   name: 'Invoice',
   properties: {
     ...resourceColumns(),
-    order: () => p.manyToOne(Order).index().deleteRule('cascade'),
+    order: belongsTo(() => Order),
     number: p.string().length(100).unique(),
-    status: p
-      .enum(() => InvoiceStatus)
-      .default(InvoiceStatus.DRAFT)
-      .index(),
+    status: statusColumn(InvoiceStatus, InvoiceStatus.DRAFT),
     amountCents: p.integer(),
     /** A calendar date, `YYYY-MM-DD`. */
     dueDate: p.date(),

@@ -1,7 +1,6 @@
-import { InputError } from '../../lib/errors.js';
 import { orders } from '../order/order.resource.js';
 import { defineResource } from '../resource/resource.js';
-import { findRow } from '../resource/resource.repository.js';
+import { referencedRow } from '../resource/resource.service.js';
 import { compact, equals, sameId } from '../resource/where.js';
 import { Invoice, InvoiceStatus } from './invoice.entity.js';
 import { invoiceInput } from './invoice.validation.js';
@@ -15,8 +14,7 @@ export const invoices = defineResource({
   unique: { number: 'is already used by another invoice' },
   where: (filter) => compact({ order: sameId(filter.orderId), status: equals(filter.status) }),
   async create(op, scope, { orderId, status, ...fields }) {
-    const order = await findRow(op.em, orders, scope, orderId);
-    if (!order) throw new InputError('input.orderId', 'no order with this id');
+    const order = await referencedRow(op, orders, scope, orderId, 'input.orderId');
     return { ...fields, order, status: status ?? InvoiceStatus.DRAFT };
   },
 });

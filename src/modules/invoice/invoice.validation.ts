@@ -1,17 +1,9 @@
 import { z } from 'zod';
+import { cents, idFilter, printableCode } from '../resource/fields.js';
 import { InvoiceStatus } from './invoice.entity.js';
 
-const number = z
-  .string()
-  .trim()
-  .min(1, 'must not be empty')
-  .max(100, 'must be at most 100 characters')
-  .regex(/^[\x21-\x7e]+(?: [\x21-\x7e]+)*$/, 'must be printable ASCII');
-const amountCents = z
-  .number()
-  .int('must be a whole number of cents')
-  .min(0, 'must not be negative')
-  .max(2_147_483_647, 'is too large');
+const number = printableCode(100);
+const amountCents = cents;
 const dueDate = z.iso.date('must be a date, YYYY-MM-DD');
 const status = z.enum(InvoiceStatus);
 
@@ -24,5 +16,5 @@ export const invoiceInput = {
     dueDate: dueDate.optional(),
     status: status.optional(),
   }),
-  filter: z.object({ orderId: z.string().max(64).nullish(), status: status.nullish() }),
+  filter: z.object({ orderId: idFilter, status: status.nullish() }),
 };

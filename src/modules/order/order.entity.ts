@@ -1,5 +1,6 @@
 import { defineEntity, p } from '@mikro-orm/core';
 import { Customer } from '../customer/customer.entity.js';
+import { belongsTo, statusColumn } from '../resource/fields.js';
 import { ownedThrough, resourceColumns } from '../resource/resource.js';
 
 /** The one status enum of an order: stored values on the right, GraphQL names on the left. */
@@ -16,12 +17,9 @@ const OrderSchema = defineEntity({
   tableName: 'orders',
   properties: {
     ...resourceColumns(),
-    customer: () => p.manyToOne(Customer).index().deleteRule('cascade'),
+    customer: belongsTo(() => Customer),
     reference: p.string().length(100).unique(),
-    status: p
-      .enum(() => OrderStatus)
-      .default(OrderStatus.PENDING)
-      .index(),
+    status: statusColumn(OrderStatus, OrderStatus.PENDING),
     totalCents: p.integer(),
   },
   /** An order belongs to whoever owns its customer. */

@@ -1,7 +1,6 @@
-import { InputError } from '../../lib/errors.js';
 import { customers } from '../customer/customer.resource.js';
 import { defineResource } from '../resource/resource.js';
-import { findRow } from '../resource/resource.repository.js';
+import { referencedRow } from '../resource/resource.service.js';
 import { compact, equals, sameId } from '../resource/where.js';
 import { Order, OrderStatus } from './order.entity.js';
 import { orderInput } from './order.validation.js';
@@ -14,10 +13,8 @@ export const orders = defineResource({
   input: orderInput,
   unique: { reference: 'is already used by another order' },
   where: (filter) => compact({ customer: sameId(filter.customerId), status: equals(filter.status) }),
-  async create(op, scope, input) {
-    const customer = await findRow(op.em, customers, scope, input.customerId);
-    if (!customer) throw new InputError('input.customerId', 'no customer with this id');
-    const { reference, totalCents } = input;
-    return { customer, reference, totalCents, status: input.status ?? OrderStatus.PENDING };
+  async create(op, scope, { customerId, status, ...fields }) {
+    const customer = await referencedRow(op, customers, scope, customerId, 'input.customerId');
+    return { ...fields, customer, status: status ?? OrderStatus.PENDING };
   },
 });

@@ -1,17 +1,9 @@
 import { z } from 'zod';
+import { cents, idFilter, printableCode } from '../resource/fields.js';
 import { OrderStatus } from './order.entity.js';
 
-const reference = z
-  .string()
-  .trim()
-  .min(1, 'must not be empty')
-  .max(100, 'must be at most 100 characters')
-  .regex(/^[\x21-\x7e]+(?: [\x21-\x7e]+)*$/, 'must be printable ASCII');
-const totalCents = z
-  .number()
-  .int('must be a whole number of cents')
-  .min(0, 'must not be negative')
-  .max(2_147_483_647, 'is too large');
+const reference = printableCode(100);
+const totalCents = cents;
 const status = z.enum(OrderStatus);
 
 const create = z.object({
@@ -28,7 +20,7 @@ const update = z.object({
 });
 
 const filter = z.object({
-  customerId: z.string().max(64).nullish(),
+  customerId: idFilter,
   status: status.nullish(),
 });
 

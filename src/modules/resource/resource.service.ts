@@ -73,6 +73,22 @@ export async function visibleRow<Row extends ResourceRow>(
   return row;
 }
 
+/**
+ * The row of another resource that new input refers to (an order's customer), within the
+ * caller's scope for this action; otherwise bad input naming `field`.
+ */
+export async function referencedRow<Row extends ResourceRow>(
+  op: Operation,
+  resource: Resource<Row>,
+  scope: RowScope,
+  id: string,
+  field: string,
+): Promise<Row> {
+  const row = await findRow(op.em, resource, scope, id);
+  if (!row) throw new InputError(field, `no ${resource.singular} with this id`);
+  return row;
+}
+
 /** A unique field given a new value must not be anyone's: unfiltered on purpose. */
 async function ensureFree<Row extends ResourceRow>(
   op: Operation,
