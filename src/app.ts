@@ -40,8 +40,9 @@ export async function buildApp(config: Config, deps: AppDeps): Promise<FastifyIn
     return503OnClosing: true,
     forceCloseConnections: 'idle',
   });
-  // No response here is meant to be sniffed into another type (JSON read as HTML, say); the
-  // pages get the same header, with the rest of their policy, from helmet.
+  // No response here is meant to be sniffed into another type (JSON read as HTML, say). The
+  // pages add the rest of their policy themselves (oauth/authorize/pages.ts): their CSP
+  // names each request's redirect URI, which a static header plugin cannot.
   app.addHook('onRequest', (_request, reply, done) => {
     reply.header('x-content-type-options', 'nosniff');
     done();

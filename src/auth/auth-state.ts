@@ -3,6 +3,7 @@ import type { EntityManager as SqlEntityManager } from '@mikro-orm/postgresql';
 import type { Invalidation } from '../db/invalidation.js';
 import type { NotificationBus } from '../db/notifications.js';
 import type { Orm } from '../db/orm.js';
+import { flag, nullableText, present, type RowShape, readRow, selectList, text, textList } from '../db/raw-row.js';
 import { isUuid } from '../lib/ids.js';
 import { loadEffectivePermissions } from '../modules/access/access.repository.js';
 import type { SubjectRef } from '../modules/access/subject.js';
@@ -143,28 +144,26 @@ export class AuthState {
   }
 }
 
+const CLIENT_ROW = {
+  id: text('id'),
+  name: text('name'),
+  description: text('description'),
+  grantTypes: textList<GrantTypeName>('grant_types'),
+  redirectUris: textList('redirect_uris'),
+  confidential: flag('confidential'),
+  firstParty: flag('first_party'),
+  allowedScopes: textList('allowed_scopes'),
+  webOrigins: textList('web_origins'),
+  secretHash: nullableText('secret_hash'),
+  deleted: present('deleted_at'),
+} satisfies RowShape;
+
 async function loadClient(em: EntityManager, id: string): Promise<ClientSnapshot | null> {
   const rows = await (em as unknown as SqlEntityManager).execute<Record<string, unknown>[]>(
-    `select id, name, description, grant_types, redirect_uris, confidential, first_party, allowed_scopes,
-            web_origins, secret_hash, deleted_at
-       from app_client where id = ?`,
+    `select ${selectList(CLIENT_ROW)} from app_client where id = ?`,
     [id],
   );
-  const row = rows[0];
-  if (!row) return null;
-  return {
-    id: row.id as string,
-    name: row.name as string,
-    description: row.description as string,
-    grantTypes: (row.grant_types as GrantTypeName[]) ?? [],
-    redirectUris: (row.redirect_uris as string[]) ?? [],
-    confidential: row.confidential as boolean,
-    firstParty: row.first_party as boolean,
-    allowedScopes: (row.allowed_scopes as string[]) ?? [],
-    webOrigins: (row.web_origins as string[]) ?? [],
-    secretHash: (row.secret_hash as string | null) ?? null,
-    deleted: row.deleted_at !== null && row.deleted_at !== undefined,
-  };
+  return rows[0] ? readRow(CLIENT_ROW, rows[0]) : null;
 }
 
 async function loadWebOrigins(em: EntityManager): Promise<ReadonlySet<string>> {

@@ -3,6 +3,7 @@ import type { FastifyBaseLogger, FastifyRequest } from 'fastify';
 import type { Principal } from '../auth/principal.js';
 import { type RowAction, type RowScope, rowScope } from '../modules/access/ownership.js';
 import type { Operation } from '../modules/operation.js';
+import type { ResourceName } from '../modules/resources.js';
 import type { Services } from '../services.js';
 import { createLoaders, type Loaders } from './loaders.js';
 
@@ -16,8 +17,12 @@ export interface GraphQLContext {
   loaders: Loaders;
   services: Services;
   log: FastifyBaseLogger;
-  /** Which rows of a business resource an action may touch (shield has already checked one exists). */
-  scope(resource: string, action: RowAction): RowScope;
+  /**
+   * Which rows of a business resource an action may touch. Shield lets a field through
+   * only with `<resource>.<action>` or its `.own` form, so reaching this without either
+   * is a programming error (a rule and a resolver that disagree): it throws.
+   */
+  scope(resource: ResourceName, action: RowAction): RowScope;
 }
 
 /** Builds the context of one authenticated request. */
@@ -32,9 +37,9 @@ export function createContext(request: FastifyRequest, principal: Principal, ser
     services,
     log: request.log,
     scope(resource, action) {
-      // Shield lets a field through only with `<resource>.<action>` or its `.own` form;
-      // without either, nothing is in scope.
-      return rowScope(principal.permissions, resource, action, principal.userId) ?? { all: false, userId: null };
+      const scope = rowScope(principal.permissions, resource, action, principal.userId);
+      if (!scope) throw new Error(`no ${resource}.${action} scope: the field's shield rule does not match its resolver`);
+      return scope;
     },
   };
 }

@@ -3,8 +3,7 @@ import { unwrapResolverError } from '@apollo/server/errors';
 import type { GraphQLFormattedError } from 'graphql';
 import { GraphQLError } from 'graphql';
 import { isDatabaseUnavailable } from '../db/unavailable.js';
-import { InputError, NotAllowedError, NotFoundError } from '../lib/errors.js';
-import { PersonalAccessClientMissing } from '../modules/token/personal-access-token.service.js';
+import { InputError, NotAllowedError, NotFoundError, PreconditionError } from '../lib/errors.js';
 
 /** The codes this API puts in `extensions.code`, besides Apollo's own (GRAPHQL_VALIDATION_FAILED, …). */
 export type ErrorCode =
@@ -42,7 +41,7 @@ export function toApiError(error: unknown): ApiError | null {
   if (error instanceof InputError) return new BadUserInputError(error.field, error.message);
   if (error instanceof NotFoundError) return new ApiError(error.message, 'NOT_FOUND');
   if (error instanceof NotAllowedError) return new ApiError(error.message, 'FORBIDDEN');
-  if (error instanceof PersonalAccessClientMissing) return new ApiError(error.message, 'FAILED_PRECONDITION');
+  if (error instanceof PreconditionError) return new ApiError(error.message, 'FAILED_PRECONDITION');
   if (isDatabaseUnavailable(error))
     return new ApiError('the service is temporarily unavailable; retry shortly', 'SERVICE_UNAVAILABLE');
   return null;

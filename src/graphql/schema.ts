@@ -8,14 +8,13 @@ import { AppClientResolver } from './app-client/app-client.resolver.js';
 import { AppClientFieldsResolver, TokenMetadataResolver } from './app-client/app-client-fields.resolver.js';
 import { AuditResolver } from './audit/audit.resolver.js';
 import { AuthorizationResolver } from './authorization/authorization.resolver.js';
-import { CustomerResolver } from './customer/customer.resolver.js';
-import { OrderResolver } from './order/order.resolver.js';
 import { permissionsMiddleware } from './permissions/shield.js';
 import { PersonalAccessTokenResolver } from './personal-access-token/personal-access-token.resolver.js';
+import { RESOURCE_RESOLVERS } from './resources.js';
 import { UserResolver } from './user/user.resolver.js';
 import { ViewerResolver } from './viewer/viewer.resolver.js';
 
-/** Every resolver of the API; a new business resource adds its resolver here. */
+/** Every resolver of the API; business resources register theirs in resources.ts. */
 const resolvers = [
   ViewerResolver,
   UserResolver,
@@ -25,8 +24,7 @@ const resolvers = [
   RoleResolver,
   RoleFieldsResolver,
   AssignmentResolver,
-  CustomerResolver,
-  OrderResolver,
+  ...RESOURCE_RESOLVERS,
   AuditResolver,
   AuthorizationResolver,
   PersonalAccessTokenResolver,

@@ -1,6 +1,6 @@
 /**
  * Errors the domain modules throw for a caller's mistake. The HTTP layers turn
- * them into their own protocol errors (GraphQL `BAD_USER_INPUT` / `NOT_FOUND`);
+ * them into their own protocol errors (GraphQL `BAD_USER_INPUT` / `NOT_FOUND` / …);
  * anything else is an internal error.
  */
 
@@ -29,4 +29,9 @@ export class NotFoundError extends Error {
 /** The caller holds a permission for the action but not for this particular change. */
 export class NotAllowedError extends Error {
   override name = 'NotAllowedError';
+}
+
+/** The system is not set up for the action yet: an operator has to do something first. */
+export class PreconditionError extends Error {
+  override name = 'PreconditionError';
 }

@@ -1,10 +1,11 @@
 import type { ClientSnapshot } from '../auth/auth-state.js';
-import { type LimitKey, TooManyAttempts } from '../auth/failure-limiter.js';
+import type { LimitKey } from '../auth/failure-limiter.js';
 import { unstorableText } from '../db/storable-text.js';
 import { originAllowed } from '../http/cors.js';
 import { AUDIT_ACTIONS } from '../modules/audit/audit.service.js';
 import type { EndpointContext } from './context.js';
-import { InvalidClient, InvalidRequest, TooManyRequests } from './errors.js';
+import { InvalidClient, InvalidRequest } from './errors.js';
+import { checkLimits } from './limits.js';
 import type { RequestParams } from './params.js';
 
 export type ClientAuthMethod = 'client_secret_basic' | 'client_secret_post' | 'none';
@@ -47,7 +48,7 @@ export async function authenticateClient(
     { kind: 'client', id: credentials.clientId },
     { kind: 'ip', ip: ctx.request.ip },
   ];
-  checkLimits(ctx, keys);
+  checkLimits(ctx.services.rateLimits, keys);
   const failure = await verify(ctx, credentials, options.allowPublic);
   if (typeof failure === 'string') {
     await ctx.services.rateLimits.recordFailure(keys, {
@@ -59,15 +60,6 @@ export async function authenticateClient(
     throw new InvalidClient('client authentication failed', failure);
   }
   return { client: failure, method: credentials.method };
-}
-
-function checkLimits(ctx: EndpointContext, keys: LimitKey[]): void {
-  try {
-    ctx.services.rateLimits.check(keys);
-  } catch (error) {
-    if (error instanceof TooManyAttempts) throw new TooManyRequests(error.retryAfterSeconds);
-    throw error;
-  }
 }
 
 /**

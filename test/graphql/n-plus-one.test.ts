@@ -1,4 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { PERMISSIONS } from '../../src/modules/access/catalogue.js';
+import { Invoice } from '../../src/modules/invoice/invoice.entity.js';
+import { Order } from '../../src/modules/order/order.entity.js';
 import { startTestApp, type TestApp } from '../helpers/app.js';
 import { createTestClient, createTestUser } from '../helpers/tokens.js';
 import { type Callers, createCallers } from './callers.js';
@@ -81,8 +84,46 @@ describe('batch loading', () => {
     );
     expect(clients).toHaveLength(10);
     expect(clients[0].node.permissions).toEqual([{ name: 'orders.view' }, { name: 'users.view' }]);
-    expect(clients[0].node.roles[0].permissions).toHaveLength(22);
+    expect(clients[0].node.roles[0].permissions).toHaveLength(PERMISSIONS.length);
     // clients page, count, roles of the clients, permissions of the clients, permissions of the roles
     expect(result.statements, result.statements.join('\n')).toHaveLength(5);
+  });
+
+  describe('invoices', () => {
+    beforeAll(async () => {
+      const em = t.orm.em.fork();
+      const orders = await em.find(Order, { reference: { $like: 'N-%' } });
+      for (const order of orders) {
+        for (const suffix of ['a', 'b']) {
+          em.create(Invoice, { order, number: `${order.reference}-${suffix}`, amountCents: 1, dueDate: '2026-06-01' });
+        }
+      }
+      await em.flush();
+    });
+
+    const INVOICES = `query ($first: Int) { invoices(first: $first) { totalCount edges { node { number order { reference customer { name owner { email } } } } } } }`;
+
+    it('a 50-invoice page with orders, customers and owners takes 5 statements, as many as a 1-invoice page', async () => {
+      const fifty = await counted(callers.admin.token, INVOICES, { first: 50 });
+      expect(fifty.data.invoices.totalCount).toBe(100);
+      expect(fifty.data.invoices.edges).toHaveLength(50);
+      expect(fifty.data.invoices.edges[0].node.order.customer.owner.email).toMatch(/^owner\d@example\.test$/);
+      const one = await counted(callers.admin.token, INVOICES, { first: 1 });
+      // invoices page, count, orders by id, customers by id, users by id
+      expect(fifty.statements, fifty.statements.join('\n')).toHaveLength(5);
+      expect(one.statements).toHaveLength(5);
+    });
+
+    it('the invoices of a 50-order page load in one statement', async () => {
+      const query = `{ orders(first: 50) { edges { node { reference invoices { number } } } } }`;
+      const result = await counted(callers.admin.token, query);
+      expect(result.data.orders.edges).toHaveLength(50);
+      expect(result.data.orders.edges[7].node.invoices.map(({ number }: { number: string }) => number).sort()).toEqual([
+        'N-7-a',
+        'N-7-b',
+      ]);
+      // orders page, count, invoices of those orders
+      expect(result.statements, result.statements.join('\n')).toHaveLength(3);
+    });
   });
 });

@@ -161,8 +161,12 @@ describe('users', () => {
         { code: 'FORBIDDEN', path: 'updateUser' },
       ]);
     }
-    expect(dataOf(await gql(t, callers.admin.token, `mutation { deleteUser(id: "${id}") { email } }`))).toEqual({
-      deleteUser: { email: 'leaver@example.test' },
+    expect(
+      dataOf(
+        await gql(t, callers.admin.token, `mutation { deleteUser(id: "${id}") { email roles { name } permissions { name } } }`),
+      ),
+    ).toEqual({
+      deleteUser: { email: 'leaver@example.test', roles: [], permissions: [] },
     });
     expect((await gql(t, token, '{ viewer { type } }')).status).toBe(401);
     expect(errorCodes(await gql(t, callers.admin.token, `mutation { deleteUser(id: "${id}") { email } }`))).toEqual([

@@ -2,6 +2,9 @@ import 'reflect-metadata';
 import fc from 'fast-check';
 import type { LightMyRequestResponse } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { buildPlainSchema } from '../../src/graphql/schema.js';
+import { Invoice } from '../../src/modules/invoice/invoice.entity.js';
+import { Order } from '../../src/modules/order/order.entity.js';
 import { type Callers, createCallers } from '../graphql/callers.js';
 import { dataOf, gql } from '../graphql/graphql-client.js';
 import { seedCustomer } from '../graphql/seed.js';
@@ -10,7 +13,7 @@ import { createTestClient, createTestUser } from '../helpers/tokens.js';
 import { describeResponse, expectNoServerError } from './support/checks.js';
 import { countRowWrites } from './support/db-state.js';
 import { type CaseOutcome, fuzzRoute } from './support/fuzz-run.js';
-import { type Operation, operations, type Victims } from './support/graphql-operations.js';
+import { deriveOperations, NOT_FUZZED, type Operation, type Victims } from './support/graphql-operations.js';
 import { hostileJsonValue, hostileString } from './support/hostile.js';
 
 const CASES = 3000;
@@ -50,17 +53,34 @@ describe('fuzzing GraphQL variables', () => {
   let t: TestApp;
   let callers: Callers;
   let victims: Victims;
+  let operations: Operation[];
   beforeAll(async () => {
     t = await startTestApp();
     callers = await createCallers(t);
     victims = await seedVictims(t, callers.admin.token, callers.portal.userId);
+    operations = deriveOperations(buildPlainSchema(), victims).operations;
     await countRowWrites(t.orm);
   });
   afterAll(() => t?.close());
 
+  it('fuzzes every query and mutation of the schema, or names why not', () => {
+    const schema = buildPlainSchema();
+    const roots = [schema.getQueryType(), schema.getMutationType()].flatMap((type) => Object.keys(type?.getFields() ?? {}));
+    const { unsupported } = deriveOperations(schema, victims);
+    expect(
+      unsupported,
+      'root fields whose arguments the fuzzer cannot generate: add a generator or list them in NOT_FUZZED',
+    ).toEqual([]);
+    expect(
+      Object.keys(NOT_FUZZED).filter((name) => !roots.includes(name)),
+      'NOT_FUZZED names a field the schema lacks',
+    ).toEqual([]);
+    expect(operations.map((operation) => operation.field).sort()).toEqual(roots.filter((name) => !(name in NOT_FUZZED)).sort());
+  });
+
   const cases = () =>
     fc
-      .tuple(fc.constantFrom<keyof Callers>('admin', 'admin', 'integration', 'portal'), fc.constantFrom(...operations(victims)))
+      .tuple(fc.constantFrom<keyof Callers>('admin', 'admin', 'integration', 'portal'), fc.constantFrom(...operations))
       .chain(([caller, operation]) =>
         fc.record({
           caller: fc.constant(caller),
@@ -79,7 +99,7 @@ describe('fuzzing GraphQL variables', () => {
   });
 
   async function send(input: GraphQLCase, context: string): Promise<CaseOutcome> {
-    const operation = operations(victims).find((candidate) => candidate.field === input.field) as Operation;
+    const operation = operations.find((candidate) => candidate.field === input.field) as Operation;
     const body: Record<string, unknown> = { query: operation.query, variables: input.variables };
     if (input.envelope === 'variables not an object') body.variables = input.garbage;
     if (input.envelope === 'operationName') body.operationName = input.garbage;
@@ -122,7 +142,7 @@ describe('fuzzing GraphQL variables', () => {
   }
 });
 
-/** Rows the fuzzer may change and delete: customers with orders, users, clients and roles that are nobody's own. */
+/** Rows the fuzzer may change and delete: customers with orders and invoices, users, clients and roles that are nobody's own. */
 async function seedVictims(t: TestApp, adminToken: string, portalUserId: string): Promise<Victims> {
   const customers = await Promise.all(
     ['Victim Ltd', 'Victim & Sons'].map((name, index) =>
@@ -148,12 +168,21 @@ async function seedVictims(t: TestApp, adminToken: string, portalUserId: string)
     );
     roles.push(dataOf(created).createRole);
   }
+  const orderIds = customers.flatMap((customer) => customer.orders.map((order) => order.id));
+  const em = t.orm.em.fork();
+  const invoices = orderIds.map((id, index) =>
+    em.create(Invoice, { order: em.getReference(Order, id), number: `V-INV-${index}`, amountCents: 100, dueDate: '2026-01-31' }),
+  );
+  await em.flush();
   return {
-    customerIds: customers.map((customer) => customer.id),
-    orderIds: customers.flatMap((customer) => customer.orders.map((order) => order.id)),
-    userIds: users.map((user) => user.id),
-    clientIds: clients.map((client) => client.id),
-    roleIds: roles.map((role) => role.id),
+    ids: {
+      Customer: customers.map((customer) => customer.id),
+      Order: orderIds,
+      Invoice: invoices.map((invoice) => invoice.id),
+      User: users.map((user) => user.id),
+      AppClient: clients.map((client) => client.id),
+      Role: roles.map((role) => role.id),
+    },
     roleNames: [...roles.map((role) => role.name), 'admin'],
   };
 }

@@ -12,13 +12,5 @@ export enum SubjectType {
   CLIENT = 'client',
 }
 
-export enum OrderStatus {
-  PENDING = 'pending',
-  PAID = 'paid',
-  SHIPPED = 'shipped',
-  CANCELLED = 'cancelled',
-}
-
 registerEnumType(GrantType, { name: 'GrantType', description: 'An OAuth 2.0 grant an app client may use' });
 registerEnumType(SubjectType, { name: 'SubjectType', description: 'Who holds roles and permissions: a user or an app client' });
-registerEnumType(OrderStatus, { name: 'OrderStatus' });

@@ -1,5 +1,5 @@
 import { Field, ID, InputType, Int } from 'type-graphql';
-import { OrderStatus } from '../common/enums.js';
+import { OrderStatus } from '../../modules/order/order.entity.js';
 
 @InputType('CreateOrderInput')
 export class CreateOrderInput {

@@ -1,6 +1,7 @@
-import { Field, GraphQLISODateTime, ID, Int, ObjectType } from 'type-graphql';
-import type { Order } from '../../modules/order/order.entity.js';
-import { OrderStatus } from '../common/enums.js';
+import { Field, GraphQLISODateTime, ID, Int, ObjectType, registerEnumType } from 'type-graphql';
+import { type Order, OrderStatus } from '../../modules/order/order.entity.js';
+
+registerEnumType(OrderStatus, { name: 'OrderStatus' });
 
 /** An order; `customer` is resolved by OrderResolver. */
 @ObjectType('Order')
@@ -27,11 +28,11 @@ export class OrderType {
   updatedAt!: Date;
 
   static from(order: Order): OrderType {
-    const { id, reference, totalCents, createdAt, updatedAt } = order;
+    const { id, reference, status, totalCents, createdAt, updatedAt } = order;
     return Object.assign(new OrderType(), {
       id,
       reference,
-      status: order.status as OrderStatus,
+      status,
       totalCents,
       customerId: order.customer.id,
       createdAt,

@@ -1,5 +1,7 @@
 import { rule, and as shieldAnd, or as shieldOr } from 'graphql-shield';
-import type { RowAction } from '../../modules/access/ownership.js';
+import type { PermissionName } from '../../modules/access/catalogue.js';
+import { ROW_ACTIONS, type RowAction, rowPermissions } from '../../modules/access/permission-names.js';
+import type { ResourceName } from '../../modules/resources.js';
 import type { GraphQLContext } from '../context.js';
 import { allCheck, anyCheck, compileRule, leafCheck, registerCheck, type ShieldRule } from './field-guard.js';
 
@@ -38,7 +40,7 @@ const byPermissions = new Map<string, ShieldRule>();
  * Holds any of `permissions` in this request's effective set: one rule, one loop over a
  * Set, whatever the number of alternatives. One rule instance per list.
  */
-export function canAny(...permissions: string[]): ShieldRule {
+export function canAny(...permissions: PermissionName[]): ShieldRule {
   const name = permissions.join(' | ');
   let found = byPermissions.get(name);
   if (!found) {
@@ -49,21 +51,16 @@ export function canAny(...permissions: string[]): ShieldRule {
 }
 
 /** Holds `permission` in this request's effective set. */
-export const can = (permission: string): ShieldRule => canAny(permission);
+export const can = (permission: PermissionName): ShieldRule => canAny(permission);
 
 /** `<resource>.<action>` (every row) or `<resource>.<action>.own` (the caller's rows: a query filter narrows them). */
-export function canOnRows(resource: string, action: RowAction): ShieldRule {
-  return canAny(`${resource}.${action}`, `${resource}.${action}.own`);
+export function canOnRows(resource: ResourceName, action: RowAction): ShieldRule {
+  return canAny(...rowPermissions(resource, action));
 }
 
 /** Any permission on a resource: who created or changed a row may read back what it did. */
-export function canAnyOn(resource: string): ShieldRule {
-  return canAny(
-    ...(['view', 'create', 'update', 'delete'] as const).flatMap((action) => [
-      `${resource}.${action}`,
-      `${resource}.${action}.own`,
-    ]),
-  );
+export function canAnyOn(resource: ResourceName): ShieldRule {
+  return canAny(...ROW_ACTIONS.flatMap((action) => rowPermissions(resource, action)));
 }
 
 /** Every request reaching GraphQL carries a verified token (refused with 401 before execution otherwise). */

@@ -1,6 +1,8 @@
 import type { FilterOptions } from '@mikro-orm/core';
+import type { ResourceName } from '../resources.js';
+import { type RowAction, rowPermissions } from './permission-names.js';
 
-export type RowAction = 'view' | 'create' | 'update' | 'delete';
+export type { RowAction };
 
 /** Which rows an action may touch: every row, or only the caller's own. */
 export type RowScope = { all: true } | { all: false; userId: string | null };
@@ -11,12 +13,13 @@ export type RowScope = { all: true } | { all: false; userId: string | null };
  */
 export function rowScope(
   permissions: ReadonlySet<string>,
-  resource: string,
+  resource: ResourceName,
   action: RowAction,
   userId: string | null,
 ): RowScope | null {
-  if (permissions.has(`${resource}.${action}`)) return { all: true };
-  if (permissions.has(`${resource}.${action}.own`)) return { all: false, userId };
+  const [every, own] = rowPermissions(resource, action);
+  if (permissions.has(every)) return { all: true };
+  if (permissions.has(own)) return { all: false, userId };
   return null;
 }
 

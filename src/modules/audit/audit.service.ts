@@ -54,10 +54,6 @@ export async function writeAuditEvent(em: EntityManager, entry: AuditEntry): Pro
   return event;
 }
 
-/** Earlier names, kept for callers written against them. */
-export const recordAudit = recordAuditEvent;
-export const writeAudit = writeAuditEvent;
-
 /** How many events with these actions match a target or an IP since a moment (brute-force counting). */
 export async function countRecentEvents(
   em: EntityManager,

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { idFilter } from '../resource/fields.js';
 
 const name = z.string().trim().min(1, 'must not be empty').max(200, 'must be at most 200 characters');
 const email = z
@@ -7,25 +8,24 @@ const email = z
   .transform((value) => value.toLowerCase());
 const ownerId = z.uuid('must be a user id');
 
-export const createCustomerSchema = z.object({
+const create = z.object({
   name,
   email: email.nullish(),
   ownerId: ownerId.nullish(),
 });
 
 /** Every field optional; null clears `email` and `ownerId`. */
-export const updateCustomerSchema = z.object({
+const update = z.object({
   name: name.optional(),
   email: email.nullish(),
   ownerId: ownerId.nullish(),
 });
 
-export const customerFilterSchema = z.object({
+const filter = z.object({
   nameContains: z.string().max(200, 'must be at most 200 characters').nullish(),
   email: z.string().max(254, 'must be at most 254 characters').nullish(),
-  ownerId: z.string().max(64).nullish(),
+  ownerId: idFilter,
 });
 
-export type CreateCustomerInput = z.input<typeof createCustomerSchema>;
-export type UpdateCustomerInput = z.input<typeof updateCustomerSchema>;
-export type CustomerFilter = z.input<typeof customerFilterSchema>;
+/** What the customers resource accepts: `input` of create and update, and the list's `filter`. */
+export const customerInput = { create, update, filter };

@@ -1,36 +1,29 @@
-import { randomUUID } from 'node:crypto';
 import { defineEntity, p } from '@mikro-orm/core';
 import { Customer } from '../customer/customer.entity.js';
-import { type OwnedArgs, ownedOrderCondition } from '../customer/customer.ownership.js';
+import { belongsTo, statusColumn } from '../resource/fields.js';
+import { ownedThrough, resourceColumns } from '../resource/resource.js';
 
-export const ORDER_STATUSES = ['pending', 'paid', 'shipped', 'cancelled'] as const;
-export type OrderStatus = (typeof ORDER_STATUSES)[number];
+/** The one status enum of an order: stored values on the right, GraphQL names on the left. */
+export const OrderStatus = {
+  PENDING: 'pending',
+  PAID: 'paid',
+  SHIPPED: 'shipped',
+  CANCELLED: 'cancelled',
+} as const;
+export type OrderStatus = (typeof OrderStatus)[keyof typeof OrderStatus];
 
 const OrderSchema = defineEntity({
   name: 'Order',
   tableName: 'orders',
   properties: {
-    id: p
-      .uuid()
-      .primary()
-      .onCreate(() => randomUUID()),
-    customer: () => p.manyToOne(Customer).index().deleteRule('cascade'),
+    ...resourceColumns(),
+    customer: belongsTo(() => Customer),
     reference: p.string().length(100).unique(),
-    status: p.enum(ORDER_STATUSES).default('pending').index(),
+    status: statusColumn(OrderStatus, OrderStatus.PENDING),
     totalCents: p.integer(),
-    createdAt: p
-      .datetime()
-      .onCreate(() => new Date())
-      .index(),
-    updatedAt: p
-      .datetime()
-      .onCreate(() => new Date())
-      .onUpdate(() => new Date()),
   },
-  filters: {
-    /** Row ownership through the order's customer: off unless a query turns it on with `{ owned: { userId } }`. */
-    owned: { name: 'owned', cond: (args: OwnedArgs) => ownedOrderCondition(args), default: false },
-  },
+  /** An order belongs to whoever owns its customer. */
+  filters: ownedThrough('customer.owner'),
 });
 
 export class Order extends OrderSchema.class {}

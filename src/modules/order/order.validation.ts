@@ -1,37 +1,28 @@
 import { z } from 'zod';
-import { ORDER_STATUSES } from './order.entity.js';
+import { cents, idFilter, printableCode } from '../resource/fields.js';
+import { OrderStatus } from './order.entity.js';
 
-const reference = z
-  .string()
-  .trim()
-  .min(1, 'must not be empty')
-  .max(100, 'must be at most 100 characters')
-  .regex(/^[\x21-\x7e]+(?: [\x21-\x7e]+)*$/, 'must be printable ASCII');
-const totalCents = z
-  .number()
-  .int('must be a whole number of cents')
-  .min(0, 'must not be negative')
-  .max(2_147_483_647, 'is too large');
-const status = z.enum(ORDER_STATUSES);
+const reference = printableCode(100);
+const totalCents = cents;
+const status = z.enum(OrderStatus);
 
-export const createOrderSchema = z.object({
+const create = z.object({
   customerId: z.string().min(1, 'must not be empty'),
   reference,
   totalCents,
   status: status.nullish(),
 });
 
-export const updateOrderSchema = z.object({
+const update = z.object({
   reference: reference.optional(),
   totalCents: totalCents.optional(),
   status: status.optional(),
 });
 
-export const orderFilterSchema = z.object({
-  customerId: z.string().max(64).nullish(),
+const filter = z.object({
+  customerId: idFilter,
   status: status.nullish(),
 });
 
-export type CreateOrderInput = z.input<typeof createOrderSchema>;
-export type UpdateOrderInput = z.input<typeof updateOrderSchema>;
-export type OrderFilter = z.input<typeof orderFilterSchema>;
+/** What the orders resource accepts: `input` of create and update, and the list's `filter`. */
+export const orderInput = { create, update, filter };

@@ -1,6 +1,6 @@
 import type { EntityManager } from '@mikro-orm/core';
 import { z } from 'zod';
-import { NotAllowedError, NotFoundError } from '../../lib/errors.js';
+import { NotAllowedError, NotFoundError, PreconditionError } from '../../lib/errors.js';
 import { isUuid } from '../../lib/ids.js';
 import { parseInput } from '../../lib/zod-errors.js';
 import { ALL_SCOPE } from '../access/catalogue.js';
@@ -10,6 +10,8 @@ import { AccessToken } from './access-token.entity.js';
 /** The first-party client `install` creates to issue personal access tokens (Passport's personal access client). */
 export const PERSONAL_ACCESS_CLIENT_NAME = 'Personal access client';
 export const PERSONAL_ACCESS_GRANT = 'personal_access';
+
+const PERSONAL_ACCESS_CLIENT_MISSING = `personal access tokens are not set up: run "npm run cli -- install" to create the "${PERSONAL_ACCESS_CLIENT_NAME}"`;
 
 export const personalTokenSchema = z.object({
   name: z.string().trim().min(1, 'must not be empty').max(200, 'must be at most 200 characters'),
@@ -57,7 +59,7 @@ export async function preparePersonalToken(
     { name: PERSONAL_ACCESS_CLIENT_NAME, firstParty: true },
     { orderBy: { createdAt: 'asc' } },
   );
-  if (!issuer) throw new PersonalAccessClientMissing();
+  if (!issuer) throw new PreconditionError(PERSONAL_ACCESS_CLIENT_MISSING);
   return {
     clientId: issuer.id,
     userId: grantor.userId,
@@ -86,9 +88,3 @@ export async function findPersonalAccessToken(em: EntityManager, userId: string,
 }
 
 /** The server was never `install`ed: there is no client to issue personal access tokens. */
-export class PersonalAccessClientMissing extends Error {
-  override name = 'PersonalAccessClientMissing';
-  constructor() {
-    super(`personal access tokens are not set up: run "npm run cli -- install" to create the "${PERSONAL_ACCESS_CLIENT_NAME}"`);
-  }
-}

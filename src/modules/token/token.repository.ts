@@ -1,5 +1,17 @@
 import type { EntityManager } from '@mikro-orm/core';
 import type { EntityManager as SqlEntityManager } from '@mikro-orm/postgresql';
+import {
+  flag,
+  nullableNumber,
+  nullableText,
+  nullableTimestamp,
+  type RowShape,
+  readRow,
+  selectList,
+  text,
+  textList,
+  timestamp,
+} from '../../db/raw-row.js';
 import { isUuid } from '../../lib/ids.js';
 
 /** Raw SQL through the entity manager, so it joins the caller's transaction if there is one. */
@@ -16,14 +28,20 @@ export interface AccessTokenState {
   defaultScope: boolean;
 }
 
+const ACCESS_TOKEN_STATE = {
+  revoked: flag('revoked'),
+  clientId: text('client_id'),
+  userId: nullableText('user_id'),
+  defaultScope: flag('default_scope'),
+} satisfies RowShape;
+
 export async function findAccessTokenState(em: EntityManager, id: string): Promise<AccessTokenState | null> {
   if (!isUuid(id)) return null;
-  const rows = await sql(em).execute<{ revoked: boolean; client_id: string; user_id: string | null; default_scope: boolean }[]>(
-    'select revoked, client_id, user_id, default_scope from access_token where id = ?',
+  const rows = await sql(em).execute<Record<string, unknown>[]>(
+    `select ${selectList(ACCESS_TOKEN_STATE)} from access_token where id = ?`,
     [id],
   );
-  const row = rows[0];
-  return row ? { revoked: row.revoked, clientId: row.client_id, userId: row.user_id, defaultScope: row.default_scope } : null;
+  return rows[0] ? readRow(ACCESS_TOKEN_STATE, rows[0]) : null;
 }
 
 /** The authentication an OpenID Connect grant stems from: its session (`sid`) and time (`auth_time`). */
@@ -149,34 +167,35 @@ export interface RefreshTokenRecord {
   signIn: SignInBinding | null;
 }
 
+const REFRESH_TOKEN_ROW = {
+  id: text('r.id'),
+  family: text('r.family'),
+  used: flag('r.used'),
+  revoked: flag('r.revoked'),
+  expiresAt: timestamp('r.expires_at'),
+  createdAt: timestamp('r.created_at'),
+  accessTokenId: text('r.access_token_id'),
+  clientId: text('a.client_id'),
+  userId: nullableText('a.user_id'),
+  scopes: textList('a.scopes'),
+  defaultScope: flag('a.default_scope'),
+  usedSecondsAgo: nullableNumber('extract(epoch from (now() - r.used_at))::float8'),
+  sessionId: nullableText('r.session_id'),
+  authTime: nullableTimestamp('r.auth_time'),
+} satisfies RowShape;
+
 export async function findRefreshToken(em: EntityManager, tokenHash: string): Promise<RefreshTokenRecord | null> {
   const rows = await sql(em).execute<Record<string, unknown>[]>(
-    `select r.id, r.family, r.used, r.revoked, r.expires_at, r.created_at, r.access_token_id, r.session_id, r.auth_time,
-            a.client_id, a.user_id, a.scopes, a.default_scope,
-            extract(epoch from (now() - r.used_at))::float8 as used_seconds_ago
+    `select ${selectList(REFRESH_TOKEN_ROW)}
        from refresh_token r join access_token a on a.id = r.access_token_id
       where r.token_hash = ?`,
     [tokenHash],
   );
-  const row = rows[0];
-  if (!row) return null;
-  return {
-    id: row.id as string,
-    family: row.family as string,
-    used: row.used as boolean,
-    revoked: row.revoked as boolean,
-    expiresAt: new Date(row.expires_at as string | Date),
-    createdAt: new Date(row.created_at as string | Date),
-    accessTokenId: row.access_token_id as string,
-    clientId: row.client_id as string,
-    userId: (row.user_id as string | null) ?? null,
-    scopes: (row.scopes as string[]) ?? [],
-    defaultScope: row.default_scope === true,
-    usedSecondsAgo: row.used_seconds_ago === null || row.used_seconds_ago === undefined ? null : Number(row.used_seconds_ago),
-    signIn: row.auth_time
-      ? { sessionId: (row.session_id as string | null) ?? null, authTime: new Date(row.auth_time as string | Date) }
-      : null,
-  };
+  if (!rows[0]) return null;
+  const { sessionId, authTime, ...record } = readRow(REFRESH_TOKEN_ROW, rows[0]);
+  // A family that began with an OpenID Connect sign-in carries it on every member.
+  const signIn = authTime ? { sessionId, authTime } : null;
+  return { ...record, signIn };
 }
 
 /**

@@ -3,7 +3,7 @@ import { z } from 'zod';
 import { findPage, type Page, type PageArgs } from '../../db/pagination.js';
 import { isUuid } from '../../lib/ids.js';
 import { parseInput } from '../../lib/zod-errors.js';
-import { escapeLike } from '../customer/customer.repository.js';
+import { escapeLike } from '../resource/where.js';
 import { User } from './user.entity.js';
 
 export const userFilterSchema = z.object({

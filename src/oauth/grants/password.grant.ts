@@ -1,8 +1,9 @@
-import { type LimitKey, TooManyAttempts, usernameKey } from '../../auth/failure-limiter.js';
+import { type LimitKey, usernameKey } from '../../auth/failure-limiter.js';
 import { AUDIT_ACTIONS } from '../../modules/audit/audit.service.js';
 import type { User } from '../../modules/user/user.entity.js';
 import { authenticateUser } from '../../modules/user/user-login.js';
-import { InvalidGrant, TooManyRequests } from '../errors.js';
+import { InvalidGrant } from '../errors.js';
+import { checkLimits } from '../limits.js';
 import { defaultScopes, grantScopes, parseScope } from '../scopes.js';
 import type { Grant, GrantContext } from './grant.js';
 
@@ -26,21 +27,12 @@ export const passwordGrant: Grant = {
       { kind: 'username', username },
       { kind: 'ip', ip: ctx.request.ip },
     ];
-    checkLimits(ctx, keys);
+    checkLimits(ctx.services.rateLimits, keys);
     const user = await authenticateUser(ctx.em, ctx.services.config.loginAttributes, username, password);
     if (!user) await refuse(ctx, keys, username);
     return issueFor(ctx, user as User);
   },
 };
-
-function checkLimits(ctx: GrantContext, keys: LimitKey[]): void {
-  try {
-    ctx.services.rateLimits.check(keys);
-  } catch (error) {
-    if (error instanceof TooManyAttempts) throw new TooManyRequests(error.retryAfterSeconds);
-    throw error;
-  }
-}
 
 async function refuse(ctx: GrantContext, keys: LimitKey[], username: string): Promise<never> {
   await ctx.services.rateLimits.recordFailure(keys, {

@@ -1,13 +1,32 @@
 import fc from 'fast-check';
+import {
+  type GraphQLArgument,
+  type GraphQLField,
+  type GraphQLInputType,
+  type GraphQLOutputType,
+  type GraphQLSchema,
+  getNamedType,
+  isEnumType,
+  isInputObjectType,
+  isLeafType,
+  isListType,
+  isNonNullType,
+  isObjectType,
+  isRequiredArgument,
+} from 'graphql';
 import { fieldValue, hostileJsonValue, hostileString } from './hostile.js';
 
-/** Real ids of rows the fuzzer may freely change or delete (never the callers' own). */
+/**
+ * The fuzzer's operations, derived from the schema: every query and mutation, with
+ * variables for each of its arguments generated from the argument's type, and a
+ * selection of the fields it returns. A new operation is fuzzed without editing this
+ * file; one it cannot generate arguments for must be named in {@link NOT_FUZZED}, and
+ * the fuzzer's coverage test fails on any root field that is neither.
+ */
+
+/** Real ids of rows the fuzzer may freely change or delete (never the callers' own), by GraphQL type name. */
 export interface Victims {
-  customerIds: string[];
-  orderIds: string[];
-  userIds: string[];
-  clientIds: string[];
-  roleIds: string[];
+  ids: Record<string, string[]>;
   roleNames: string[];
 }
 
@@ -18,6 +37,9 @@ export interface Operation {
   query: string;
   variables: fc.Arbitrary<Record<string, unknown>>;
 }
+
+/** Root fields deliberately left out, each with the reason. */
+export const NOT_FUZZED: Readonly<Record<string, string>> = {};
 
 /** A value of the declared type most of the time, otherwise anything at all (GraphQL must refuse it cleanly). */
 const typed = <T>(arbitrary: fc.Arbitrary<T>) =>
@@ -31,9 +53,6 @@ const int = typed(
   ),
 );
 const bool = typed(fc.boolean());
-const text = (known: string[] = []) => typed(fieldValue(known, 2));
-const enumOf = (...values: string[]) =>
-  typed(fc.oneof(fc.constantFrom(...values), fc.constantFrom(...values.map((v) => v.toLowerCase()))));
 const date = typed(
   fc.oneof(
     fc.date({ noInvalidDate: true }).map((value) => value.toISOString()),
@@ -58,154 +77,144 @@ const input = (fields: Record<string, fc.Arbitrary<unknown>>) =>
       )
       .map(([value, extra]) => ({ ...value, ...extra })),
   );
-const vars = mostlyPresent;
 
-const PERMISSIONS = ['orders.view', 'customers.view', 'manage_system', 'users.delete', '*', 'no.such.permission'];
-const SCOPES = PERMISSIONS;
-
-/** Every list, lookup and mutation of the schema, each with variables for all its arguments. */
-export function operations(v: Victims): Operation[] {
-  const id = (known: string[]) => typed(fieldValue(known, 3));
-  const page = { first: int, after: text(['YXJyYXljb25uZWN0aW9uOjA=', 'eyJpZCI6IngifQ']) };
-  const subject = input({ type: enumOf('USER', 'CLIENT'), id: id([...v.userIds, ...v.clientIds]) });
-  const q = (field: string, query: string, variables: Record<string, fc.Arbitrary<unknown>>, mutation = false): Operation => ({
-    field,
-    mutation,
-    query,
-    variables: vars(variables),
-  });
-  const m = (field: string, query: string, variables: Record<string, fc.Arbitrary<unknown>>) => q(field, query, variables, true);
-  const connection = (fields: string) => `{ totalCount pageInfo { hasNextPage endCursor } edges { cursor node { ${fields} } } }`;
-  const customerInput = { name: text(['Acme', '']), email: text(['a@example.test']), ownerId: id(v.userIds) };
-  const orderInput = { reference: text(['R-1']), totalCents: int, status: enumOf('PENDING', 'PAID', 'SHIPPED', 'CANCELLED') };
-  const userInput = {
-    email: text(['new.user@example.test']),
-    phone: text(['+46701234567']),
-    password: text(['long enough password']),
-  };
-  const roleInput = { name: text(['fuzz-role']), description: text(), permissions: list(fc.constantFrom(...PERMISSIONS)) };
-  const clientInput = {
-    name: text(['Fuzz client']),
-    description: text(),
-    grantTypes: list(fc.constantFrom('CLIENT_CREDENTIALS', 'AUTHORIZATION_CODE', 'PASSWORD', 'IMPLICIT')),
-    redirectUris: list(fieldValue(['https://app.example.test/cb', 'http://x#frag', 'not a url'])),
-    allowedScopes: list(fc.constantFrom(...SCOPES)),
-    firstParty: bool,
-  };
+/** Strings worth trying anywhere a String goes: real names, valid-looking values, cursors-that-are-not. */
+function knownStrings(v: Victims): string[] {
   return [
-    q(
-      'customers',
-      `query($first: Int, $after: String, $filter: CustomerFilter) { customers(first: $first, after: $after, filter: $filter) ${connection('id name email ownerId')} }`,
-      {
-        ...page,
-        filter: input({ nameContains: text(['Acme', '%', '_']), email: text(), ownerId: id(v.userIds) }),
-      },
-    ),
-    q(
-      'orders',
-      `query($first: Int, $after: String, $filter: OrderFilter) { orders(first: $first, after: $after, filter: $filter) ${connection('id reference status totalCents customerId')} }`,
-      {
-        ...page,
-        filter: input({ customerId: id(v.customerIds), status: enumOf('PENDING', 'PAID', 'SHIPPED', 'CANCELLED') }),
-      },
-    ),
-    q(
-      'users',
-      `query($first: Int, $after: String, $filter: UserFilter) { users(first: $first, after: $after, filter: $filter) ${connection('id email disabled')} }`,
-      {
-        ...page,
-        filter: input({ emailContains: text(['example', '%']), disabled: bool }),
-      },
-    ),
-    q(
-      'auditEvents',
-      `query($first: Int, $after: String, $filter: AuditEventFilter) { auditEvents(first: $first, after: $after, filter: $filter) ${connection('id action actorId targetId details')} }`,
-      {
-        ...page,
-        filter: input({
-          action: text(['login.failed', 'token.issued']),
-          actorId: text(v.userIds),
-          targetId: text(),
-          since: date,
-          until: date,
-        }),
-      },
-    ),
-    q(
-      'appClients',
-      `query($first: Int, $after: String, $d: Boolean) { appClients(first: $first, after: $after, includeDeleted: $d) ${connection('id name deletedAt')} }`,
-      { ...page, d: bool },
-    ),
-    q('customer', 'query($id: ID!) { customer(id: $id) { id name owner { id } } }', { id: id(v.customerIds) }),
-    q('order', 'query($id: ID!) { order(id: $id) { id customer { id } } }', { id: id(v.orderIds) }),
-    q('user', 'query($id: ID!) { user(id: $id) { id email roles { name } } }', { id: id(v.userIds) }),
-    q('appClient', 'query($id: ID!) { appClient(id: $id) { id name tokens(first: 5) { totalCount } } }', { id: id(v.clientIds) }),
-    m('createCustomer', 'mutation($input: CreateCustomerInput!) { createCustomer(input: $input) { id } }', {
-      input: input(customerInput),
-    }),
-    m('updateCustomer', 'mutation($id: ID!, $input: UpdateCustomerInput!) { updateCustomer(id: $id, input: $input) { id } }', {
-      id: id(v.customerIds),
-      input: input(customerInput),
-    }),
-    m('deleteCustomer', 'mutation($id: ID!) { deleteCustomer(id: $id) { id } }', { id: id(v.customerIds) }),
-    m('createOrder', 'mutation($input: CreateOrderInput!) { createOrder(input: $input) { id } }', {
-      input: input({ ...orderInput, customerId: id(v.customerIds) }),
-    }),
-    m('updateOrder', 'mutation($id: ID!, $input: UpdateOrderInput!) { updateOrder(id: $id, input: $input) { id } }', {
-      id: id(v.orderIds),
-      input: input(orderInput),
-    }),
-    m('deleteOrder', 'mutation($id: ID!) { deleteOrder(id: $id) { id } }', { id: id(v.orderIds) }),
-    m('createUser', 'mutation($input: CreateUserInput!) { createUser(input: $input) { id } }', { input: input(userInput) }),
-    m('updateUser', 'mutation($id: ID!, $input: UpdateUserInput!) { updateUser(id: $id, input: $input) { id } }', {
-      id: id(v.userIds),
-      input: input({ ...userInput, disabled: bool }),
-    }),
-    m('deleteUser', 'mutation($id: ID!) { deleteUser(id: $id) { id } }', { id: id(v.userIds) }),
-    m('createRole', 'mutation($input: CreateRoleInput!) { createRole(input: $input) { id } }', { input: input(roleInput) }),
-    m('updateRole', 'mutation($id: ID!, $input: UpdateRoleInput!) { updateRole(id: $id, input: $input) { id } }', {
-      id: id(v.roleIds),
-      input: input(roleInput),
-    }),
-    m('deleteRole', 'mutation($id: ID!) { deleteRole(id: $id) { id } }', { id: id(v.roleIds) }),
-    m('assignRole', 'mutation($s: SubjectInput!, $r: String!) { assignRole(subject: $s, role: $r) { id } }', {
-      s: subject,
-      r: text(v.roleNames),
-    }),
-    m('removeRole', 'mutation($s: SubjectInput!, $r: String!) { removeRole(subject: $s, role: $r) { id } }', {
-      s: subject,
-      r: text(v.roleNames),
-    }),
-    m('givePermission', 'mutation($s: SubjectInput!, $p: String!) { givePermission(subject: $s, permission: $p) { id } }', {
-      s: subject,
-      p: text(PERMISSIONS),
-    }),
-    m('revokePermission', 'mutation($s: SubjectInput!, $p: String!) { revokePermission(subject: $s, permission: $p) { id } }', {
-      s: subject,
-      p: text(PERMISSIONS),
-    }),
-    m('createAppClient', 'mutation($input: CreateAppClientInput!) { createAppClient(input: $input) { appClient { id } } }', {
-      input: input({ ...clientInput, confidential: bool }),
-    }),
-    m('updateAppClient', 'mutation($id: ID!, $input: UpdateAppClientInput!) { updateAppClient(id: $id, input: $input) { id } }', {
-      id: id(v.clientIds),
-      input: input(clientInput),
-    }),
-    m('deleteAppClient', 'mutation($id: ID!) { deleteAppClient(id: $id) { id } }', { id: id(v.clientIds) }),
-    m('restoreAppClient', 'mutation($id: ID!) { restoreAppClient(id: $id) { id } }', { id: id(v.clientIds) }),
-    m('rotateAppClientSecret', 'mutation($id: ID!) { rotateAppClientSecret(id: $id) { appClient { id } } }', {
-      id: id(v.clientIds),
-    }),
-    m(
-      'createPersonalAccessToken',
-      'mutation($input: CreatePersonalAccessTokenInput!) { createPersonalAccessToken(input: $input) { personalAccessToken { id } } }',
-      {
-        input: input({ name: text(['cli']), scopes: list(fc.constantFrom(...SCOPES)), expiresInDays: int }),
-      },
-    ),
-    m('revokePersonalAccessToken', 'mutation($id: ID!) { revokePersonalAccessToken(id: $id) { id } }', { id: id([]) }),
-    m('revokeAuthorization', 'mutation($id: ID!) { revokeAuthorization(clientId: $id) { revokedTokens } }', {
-      id: id(v.clientIds),
-    }),
+    ...v.roleNames,
+    'orders.view',
+    'customers.view',
+    'invoices.view.own',
+    'manage_system',
+    '*',
+    'no.such.permission',
+    'Acme',
+    '%',
+    '_',
+    'a@example.test',
+    'new.user@example.test',
+    '+46701234567',
+    'long enough password',
+    'R-1',
+    'INV-1',
+    '2026-01-31',
+    '2026-02-30',
+    'https://app.example.test/cb',
+    'http://x#frag',
+    'login.failed',
+    'YXJyYXljb25uZWN0aW9uOjA=',
+    'eyJpZCI6IngifQ',
   ];
+}
+
+/** Whose ids an argument named `name` of root field `root` wants: `customerId` a Customer's, `id` of `deleteOrder` an Order's. */
+function idsFor(v: Victims, name: string, root: string): string[] {
+  const kinds = Object.keys(v.ids).sort((a, b) => b.length - a.length);
+  const subject = name === 'id' ? root : name.replace(/Id$/, '');
+  const alias: Record<string, string> = { owner: 'User', user: 'User', actor: 'User', client: 'AppClient' };
+  const kind = alias[subject] ?? kinds.find((candidate) => subject.toLowerCase().includes(candidate.toLowerCase()));
+  return kind ? v.ids[kind] : Object.values(v.ids).flat();
+}
+
+interface Generation {
+  victims: Victims;
+  root: string;
+  strings: string[];
+}
+
+/** An arbitrary for a value of `type`; null when the fuzzer cannot make one (the operation is then unsupported). */
+function arbitraryOf(type: GraphQLInputType, name: string, g: Generation): fc.Arbitrary<unknown> | null {
+  if (isNonNullType(type)) return arbitraryOf(type.ofType, name, g);
+  if (isListType(type)) {
+    const item = arbitraryOf(type.ofType, name, g);
+    return item && list(item);
+  }
+  if (isEnumType(type)) {
+    const values = type.getValues().map((value) => value.name);
+    return typed(fc.oneof(fc.constantFrom(...values), fc.constantFrom(...values.map((value) => value.toLowerCase()))));
+  }
+  if (isInputObjectType(type)) {
+    const fields: Record<string, fc.Arbitrary<unknown>> = {};
+    for (const field of Object.values(type.getFields())) {
+      const value = arbitraryOf(field.type, field.name, g);
+      if (!value) return null;
+      fields[field.name] = value;
+    }
+    return input(fields);
+  }
+  switch (type.name) {
+    case 'Int':
+      return int;
+    case 'Float':
+      return typed(fc.double());
+    case 'Boolean':
+      return bool;
+    case 'ID':
+      return typed(fieldValue(idsFor(g.victims, name, g.root), 3));
+    case 'String':
+      return typed(fieldValue(g.strings, 2));
+    case 'DateTimeISO':
+      return date;
+    case 'JSONObject':
+      return hostileJsonValue;
+    default:
+      return null;
+  }
+}
+
+/**
+ * The leaf fields of a type and of its relations, two relations deep (a connection's
+ * edges and nodes do not count as levels), never a type twice on one path, and nested
+ * connections left out: enough to reach every resolver without tripping the cost limit.
+ */
+function selectionOf(type: GraphQLOutputType, path: readonly string[]): string {
+  const named = getNamedType(type);
+  if (!isObjectType(named)) return '';
+  const plumbing = /(Connection|Edge)$/.test(named.name);
+  const depth = path.filter((name) => !/(Connection|Edge)$/.test(name)).length;
+  const parts: string[] = [];
+  for (const field of Object.values(named.getFields()) as GraphQLField<unknown, unknown>[]) {
+    if (field.args.some(isRequiredArgument)) continue;
+    const inner = getNamedType(field.type);
+    if (isLeafType(inner)) parts.push(field.name);
+    else if ((plumbing || depth < 2) && !path.includes(inner.name) && !(path.length > 0 && inner.name.endsWith('Connection'))) {
+      const nested = selectionOf(field.type, [...path, named.name]);
+      if (nested) parts.push(`${field.name} { ${nested} }`);
+    }
+  }
+  return parts.join(' ');
+}
+
+function operationOf(field: GraphQLField<unknown, unknown>, mutation: boolean, v: Victims): Operation | null {
+  const g: Generation = { victims: v, root: field.name, strings: knownStrings(v) };
+  const variables: Record<string, fc.Arbitrary<unknown>> = {};
+  for (const arg of field.args as GraphQLArgument[]) {
+    const value = arbitraryOf(arg.type, arg.name, g);
+    if (!value) return null;
+    variables[arg.name] = value;
+  }
+  const declared = field.args.map((arg) => `$${arg.name}: ${arg.type.toString()}`).join(', ');
+  const passed = field.args.map((arg) => `${arg.name}: $${arg.name}`).join(', ');
+  const selection = selectionOf(field.type, []);
+  const query = `${mutation ? 'mutation' : 'query'}${declared ? `(${declared})` : ''} { ${field.name}${passed ? `(${passed})` : ''}${selection ? ` { ${selection} }` : ''} }`;
+  return { field: field.name, mutation, query, variables: mostlyPresent(variables) };
+}
+
+/** Every root field of the schema: its operation, or (when no arguments can be generated for it) its name. */
+export function deriveOperations(schema: GraphQLSchema, v: Victims): { operations: Operation[]; unsupported: string[] } {
+  const operations: Operation[] = [];
+  const unsupported: string[] = [];
+  const roots: [GraphQLField<unknown, unknown>[], boolean][] = [
+    [Object.values(schema.getQueryType()?.getFields() ?? {}), false],
+    [Object.values(schema.getMutationType()?.getFields() ?? {}), true],
+  ];
+  for (const [fields, mutation] of roots) {
+    for (const field of fields) {
+      if (field.name in NOT_FUZZED) continue;
+      const operation = operationOf(field, mutation, v);
+      if (operation) operations.push(operation);
+      else unsupported.push(field.name);
+    }
+  }
+  return { operations, unsupported };
 }

@@ -1,0 +1,46 @@
+/**
+ * Typed mappings of raw SQL rows, for the few hot paths that bypass the ORM: one
+ * declaration gives both the select list and the typed object, so a column is named
+ * once. Each column is selected `as "<property>"`, so the row comes back keyed by the
+ * property it fills.
+ */
+export interface Column<T> {
+  sql: string;
+  read(value: unknown): T;
+}
+
+export type RowShape = Record<string, Column<unknown>>;
+export type RowOf<S extends RowShape> = { [K in keyof S]: S[K] extends Column<infer T> ? T : never };
+
+export const text = (sql: string): Column<string> => ({ sql, read: (value) => value as string });
+export const nullableText = (sql: string): Column<string | null> => ({ sql, read: (value) => (value as string | null) ?? null });
+export const flag = (sql: string): Column<boolean> => ({ sql, read: (value) => value === true });
+export const textList = <T extends string = string>(sql: string): Column<T[]> => ({
+  sql,
+  read: (value) => (value as T[] | null) ?? [],
+});
+export const timestamp = (sql: string): Column<Date> => ({ sql, read: (value) => new Date(value as string | Date) });
+export const nullableTimestamp = (sql: string): Column<Date | null> => ({
+  sql,
+  read: (value) => (value === null || value === undefined ? null : new Date(value as string | Date)),
+});
+export const nullableNumber = (sql: string): Column<number | null> => ({
+  sql,
+  read: (value) => (value === null || value === undefined ? null : Number(value)),
+});
+/** True when the column holds a value (a `deleted_at` that is set). */
+export const present = (sql: string): Column<boolean> => ({ sql, read: (value) => value !== null && value !== undefined });
+
+/** `<sql> as "<property>", …` for a select. */
+export function selectList(shape: RowShape): string {
+  return Object.entries(shape)
+    .map(([property, column]) => `${column.sql} as "${property}"`)
+    .join(', ');
+}
+
+/** The typed object of a row selected with {@link selectList}. */
+export function readRow<S extends RowShape>(shape: S, row: Record<string, unknown>): RowOf<S> {
+  return Object.fromEntries(
+    Object.entries(shape).map(([property, column]) => [property, column.read(row[property])]),
+  ) as RowOf<S>;
+}

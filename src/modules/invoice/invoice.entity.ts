@@ -1,0 +1,31 @@
+import { defineEntity, p } from '@mikro-orm/core';
+import { Order } from '../order/order.entity.js';
+import { belongsTo, statusColumn } from '../resource/fields.js';
+import { ownedThrough, resourceColumns } from '../resource/resource.js';
+
+/** The one status enum of an invoice: stored values on the right, GraphQL names on the left. */
+export const InvoiceStatus = {
+  DRAFT: 'draft',
+  ISSUED: 'issued',
+  PAID: 'paid',
+  VOID: 'void',
+} as const;
+export type InvoiceStatus = (typeof InvoiceStatus)[keyof typeof InvoiceStatus];
+
+const InvoiceSchema = defineEntity({
+  name: 'Invoice',
+  properties: {
+    ...resourceColumns(),
+    order: belongsTo(() => Order),
+    number: p.string().length(100).unique(),
+    status: statusColumn(InvoiceStatus, InvoiceStatus.DRAFT),
+    amountCents: p.integer(),
+    /** A calendar date, `YYYY-MM-DD`. */
+    dueDate: p.date(),
+  },
+  /** An invoice belongs to whoever owns its order's customer. */
+  filters: ownedThrough('order.customer.owner'),
+});
+
+export class Invoice extends InvoiceSchema.class {}
+InvoiceSchema.setClass(Invoice);

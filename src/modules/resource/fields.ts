@@ -1,0 +1,37 @@
+import type { EntityClass } from '@mikro-orm/core';
+import { p } from '@mikro-orm/core';
+import { z } from 'zod';
+
+/** Column and validation pieces that business resources share. */
+
+/** A to-one relation to the row this one belongs to: indexed, and deleted with it. */
+export function belongsTo<T extends object>(entity: () => EntityClass<T>) {
+  return () => p.manyToOne(entity()).index().deleteRule('cascade');
+}
+
+/** A status column over a resource's one status enum (stored values), indexed. */
+export function statusColumn<const Values extends Record<string, string>>(values: Values, initial: Values[keyof Values]) {
+  return p
+    .enum(() => values)
+    .default(initial)
+    .index();
+}
+
+/** A human-readable code such as an order reference or an invoice number: printable ASCII, single spaces. */
+export const printableCode = (max: number) =>
+  z
+    .string()
+    .trim()
+    .min(1, 'must not be empty')
+    .max(max, `must be at most ${max} characters`)
+    .regex(/^[\x21-\x7e]+(?: [\x21-\x7e]+)*$/, 'must be printable ASCII');
+
+/** An amount of money in cents: a whole, non-negative number that fits a PostgreSQL integer. */
+export const cents = z
+  .number()
+  .int('must be a whole number of cents')
+  .min(0, 'must not be negative')
+  .max(2_147_483_647, 'is too large');
+
+/** An id to filter by: anything short; one that is not a UUID matches nothing (see where.ts `sameId`). */
+export const idFilter = z.string().max(64).nullish();
