@@ -1,0 +1,104 @@
+/* eslint-disable */
+import * as types from './graphql';
+
+
+
+/**
+ * Map of all GraphQL operations in the project.
+ *
+ * This map has several performance disadvantages:
+ * 1. It is not tree-shakeable, so it will include all operations in the project.
+ * 2. It is not minifiable, so the string of a GraphQL query will be multiple times inside the bundle.
+ * 3. It does not support dead code elimination, so it will add unused operations.
+ *
+ * Therefore it is highly recommended to use the babel or swc plugin for production.
+ * Learn more about it here: https://the-guild.dev/graphql/codegen/plugins/presets/preset-client#reducing-bundle-size
+ */
+type Documents = {
+    "\n  query Viewer {\n    viewer {\n      permissions\n      user {\n        email\n      }\n    }\n  }\n": typeof types.ViewerDocument,
+    "\n  query AppClientDetail($id: ID!) {\n    appClient(id: $id) {\n      id\n      name\n      description\n      grantTypes\n      redirectUris\n      postLogoutRedirectUris\n      webOrigins\n      allowedScopes\n      confidential\n      firstParty\n      createdAt\n      lastUsedAt\n      deletedAt\n      roles {\n        id\n        name\n      }\n      permissions {\n        id\n        name\n      }\n    }\n  }\n": typeof types.AppClientDetailDocument,
+    "\n  query AppClients($first: Int, $after: String, $includeDeleted: Boolean) {\n    appClients(first: $first, after: $after, includeDeleted: $includeDeleted) {\n      totalCount\n      pageInfo {\n        endCursor\n        hasNextPage\n      }\n      edges {\n        node {\n          id\n          name\n          grantTypes\n          firstParty\n          createdAt\n          lastUsedAt\n          deletedAt\n        }\n      }\n    }\n  }\n": typeof types.AppClientsDocument,
+    "\n  mutation RotateAppClientSecret($id: ID!) {\n    rotateAppClientSecret(id: $id) {\n      clientSecret\n    }\n  }\n": typeof types.RotateAppClientSecretDocument,
+    "\n  mutation DeleteAppClient($id: ID!) {\n    deleteAppClient(id: $id) {\n      id\n      deletedAt\n    }\n  }\n": typeof types.DeleteAppClientDocument,
+    "\n  mutation RestoreAppClient($id: ID!) {\n    restoreAppClient(id: $id) {\n      id\n      deletedAt\n    }\n  }\n": typeof types.RestoreAppClientDocument,
+    "\n  mutation CreateAppClient($input: CreateAppClientInput!) {\n    createAppClient(input: $input) {\n      clientSecret\n      appClient {\n        id\n      }\n    }\n  }\n": typeof types.CreateAppClientDocument,
+    "\n  query AccessCatalogue {\n    roles {\n      id\n      name\n    }\n    permissions {\n      id\n      name\n      description\n    }\n  }\n": typeof types.AccessCatalogueDocument,
+    "\n  mutation AssignClientRole($role: String!, $subject: SubjectInput!) {\n    assignRole(role: $role, subject: $subject) {\n      id\n    }\n  }\n": typeof types.AssignClientRoleDocument,
+    "\n  mutation RemoveClientRole($role: String!, $subject: SubjectInput!) {\n    removeRole(role: $role, subject: $subject) {\n      id\n    }\n  }\n": typeof types.RemoveClientRoleDocument,
+    "\n  mutation GiveClientPermission($permission: String!, $subject: SubjectInput!) {\n    givePermission(permission: $permission, subject: $subject) {\n      id\n    }\n  }\n": typeof types.GiveClientPermissionDocument,
+    "\n  mutation RevokeClientPermission($permission: String!, $subject: SubjectInput!) {\n    revokePermission(permission: $permission, subject: $subject) {\n      id\n    }\n  }\n": typeof types.RevokeClientPermissionDocument,
+    "\n  mutation UpdateAppClient($id: ID!, $input: UpdateAppClientInput!) {\n    updateAppClient(id: $id, input: $input) {\n      id\n    }\n  }\n": typeof types.UpdateAppClientDocument,
+};
+const documents: Documents = {
+    "\n  query Viewer {\n    viewer {\n      permissions\n      user {\n        email\n      }\n    }\n  }\n": types.ViewerDocument,
+    "\n  query AppClientDetail($id: ID!) {\n    appClient(id: $id) {\n      id\n      name\n      description\n      grantTypes\n      redirectUris\n      postLogoutRedirectUris\n      webOrigins\n      allowedScopes\n      confidential\n      firstParty\n      createdAt\n      lastUsedAt\n      deletedAt\n      roles {\n        id\n        name\n      }\n      permissions {\n        id\n        name\n      }\n    }\n  }\n": types.AppClientDetailDocument,
+    "\n  query AppClients($first: Int, $after: String, $includeDeleted: Boolean) {\n    appClients(first: $first, after: $after, includeDeleted: $includeDeleted) {\n      totalCount\n      pageInfo {\n        endCursor\n        hasNextPage\n      }\n      edges {\n        node {\n          id\n          name\n          grantTypes\n          firstParty\n          createdAt\n          lastUsedAt\n          deletedAt\n        }\n      }\n    }\n  }\n": types.AppClientsDocument,
+    "\n  mutation RotateAppClientSecret($id: ID!) {\n    rotateAppClientSecret(id: $id) {\n      clientSecret\n    }\n  }\n": types.RotateAppClientSecretDocument,
+    "\n  mutation DeleteAppClient($id: ID!) {\n    deleteAppClient(id: $id) {\n      id\n      deletedAt\n    }\n  }\n": types.DeleteAppClientDocument,
+    "\n  mutation RestoreAppClient($id: ID!) {\n    restoreAppClient(id: $id) {\n      id\n      deletedAt\n    }\n  }\n": types.RestoreAppClientDocument,
+    "\n  mutation CreateAppClient($input: CreateAppClientInput!) {\n    createAppClient(input: $input) {\n      clientSecret\n      appClient {\n        id\n      }\n    }\n  }\n": types.CreateAppClientDocument,
+    "\n  query AccessCatalogue {\n    roles {\n      id\n      name\n    }\n    permissions {\n      id\n      name\n      description\n    }\n  }\n": types.AccessCatalogueDocument,
+    "\n  mutation AssignClientRole($role: String!, $subject: SubjectInput!) {\n    assignRole(role: $role, subject: $subject) {\n      id\n    }\n  }\n": types.AssignClientRoleDocument,
+    "\n  mutation RemoveClientRole($role: String!, $subject: SubjectInput!) {\n    removeRole(role: $role, subject: $subject) {\n      id\n    }\n  }\n": types.RemoveClientRoleDocument,
+    "\n  mutation GiveClientPermission($permission: String!, $subject: SubjectInput!) {\n    givePermission(permission: $permission, subject: $subject) {\n      id\n    }\n  }\n": types.GiveClientPermissionDocument,
+    "\n  mutation RevokeClientPermission($permission: String!, $subject: SubjectInput!) {\n    revokePermission(permission: $permission, subject: $subject) {\n      id\n    }\n  }\n": types.RevokeClientPermissionDocument,
+    "\n  mutation UpdateAppClient($id: ID!, $input: UpdateAppClientInput!) {\n    updateAppClient(id: $id, input: $input) {\n      id\n    }\n  }\n": types.UpdateAppClientDocument,
+};
+
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query Viewer {\n    viewer {\n      permissions\n      user {\n        email\n      }\n    }\n  }\n"): typeof import('./graphql').ViewerDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query AppClientDetail($id: ID!) {\n    appClient(id: $id) {\n      id\n      name\n      description\n      grantTypes\n      redirectUris\n      postLogoutRedirectUris\n      webOrigins\n      allowedScopes\n      confidential\n      firstParty\n      createdAt\n      lastUsedAt\n      deletedAt\n      roles {\n        id\n        name\n      }\n      permissions {\n        id\n        name\n      }\n    }\n  }\n"): typeof import('./graphql').AppClientDetailDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query AppClients($first: Int, $after: String, $includeDeleted: Boolean) {\n    appClients(first: $first, after: $after, includeDeleted: $includeDeleted) {\n      totalCount\n      pageInfo {\n        endCursor\n        hasNextPage\n      }\n      edges {\n        node {\n          id\n          name\n          grantTypes\n          firstParty\n          createdAt\n          lastUsedAt\n          deletedAt\n        }\n      }\n    }\n  }\n"): typeof import('./graphql').AppClientsDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation RotateAppClientSecret($id: ID!) {\n    rotateAppClientSecret(id: $id) {\n      clientSecret\n    }\n  }\n"): typeof import('./graphql').RotateAppClientSecretDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation DeleteAppClient($id: ID!) {\n    deleteAppClient(id: $id) {\n      id\n      deletedAt\n    }\n  }\n"): typeof import('./graphql').DeleteAppClientDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation RestoreAppClient($id: ID!) {\n    restoreAppClient(id: $id) {\n      id\n      deletedAt\n    }\n  }\n"): typeof import('./graphql').RestoreAppClientDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation CreateAppClient($input: CreateAppClientInput!) {\n    createAppClient(input: $input) {\n      clientSecret\n      appClient {\n        id\n      }\n    }\n  }\n"): typeof import('./graphql').CreateAppClientDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query AccessCatalogue {\n    roles {\n      id\n      name\n    }\n    permissions {\n      id\n      name\n      description\n    }\n  }\n"): typeof import('./graphql').AccessCatalogueDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation AssignClientRole($role: String!, $subject: SubjectInput!) {\n    assignRole(role: $role, subject: $subject) {\n      id\n    }\n  }\n"): typeof import('./graphql').AssignClientRoleDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation RemoveClientRole($role: String!, $subject: SubjectInput!) {\n    removeRole(role: $role, subject: $subject) {\n      id\n    }\n  }\n"): typeof import('./graphql').RemoveClientRoleDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation GiveClientPermission($permission: String!, $subject: SubjectInput!) {\n    givePermission(permission: $permission, subject: $subject) {\n      id\n    }\n  }\n"): typeof import('./graphql').GiveClientPermissionDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation RevokeClientPermission($permission: String!, $subject: SubjectInput!) {\n    revokePermission(permission: $permission, subject: $subject) {\n      id\n    }\n  }\n"): typeof import('./graphql').RevokeClientPermissionDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation UpdateAppClient($id: ID!, $input: UpdateAppClientInput!) {\n    updateAppClient(id: $id, input: $input) {\n      id\n    }\n  }\n"): typeof import('./graphql').UpdateAppClientDocument;
+
+
+export function graphql(source: string) {
+  return (documents as any)[source] ?? {};
+}
