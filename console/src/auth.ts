@@ -49,6 +49,8 @@ export async function signIn(): Promise<void> {
     redirect_uri: REDIRECT_URI,
     code_challenge: challenge,
     code_challenge_method: 'S256',
+    // All of the signed-in user's permissions, as they are at each request (a first-party client's `*`).
+    scope: '*',
     state,
   }).toString();
   window.location.assign(url.toString());

@@ -1,4 +1,4 @@
-import { render } from 'preact';
+import { type JSX, render } from 'preact';
 import { useEffect } from 'preact/hooks';
 import './console.css';
 import { request } from './api';
@@ -80,8 +80,13 @@ function SignedOut() {
 }
 
 async function start(root: HTMLElement): Promise<void> {
+  // Preact renders beside what is there: the page's "Loading…" placeholder goes first.
+  const show = (screen: JSX.Element) => {
+    root.replaceChildren();
+    render(screen, root);
+  };
   if (window.location.pathname === '/console/signed-out') {
-    render(<SignedOut />, root);
+    show(<SignedOut />);
     return;
   }
   try {
@@ -89,9 +94,9 @@ async function start(root: HTMLElement): Promise<void> {
     if (!returnTo) return;
     window.history.replaceState(null, '', returnTo);
     const { viewer } = await request(Viewer);
-    render(<Shell viewer={viewer} />, root);
+    show(<Shell viewer={viewer} />);
   } catch (error) {
-    render(
+    show(
       <main id="main" class="notice">
         <h1>Sign-in failed</h1>
         <ErrorBox error={error} />
@@ -99,7 +104,6 @@ async function start(root: HTMLElement): Promise<void> {
           Sign in again
         </button>
       </main>,
-      root,
     );
   }
 }
