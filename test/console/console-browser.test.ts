@@ -131,8 +131,18 @@ describe.runIf(browserTestsEnabled())('the developer console in Chromium', () =>
     await page.getByRole('button', { name: 'Restore' }).click();
     await page.getByRole('button', { name: 'Rotate secret' }).waitFor();
     // Restored: the client signs in again with its secret; the old token stays refused.
-    expect((await listCustomers(await clientToken(id, secret))).status).toBe(200);
+    const fresh = await clientToken(id, secret);
+    expect((await listCustomers(fresh)).status).toBe(200);
     expect((await listCustomers(token)).status).toBe(401);
+
+    // The Tokens tab lists the live one (the revoked ones are gone) and revokes it.
+    await page.getByRole('tab', { name: 'Tokens' }).click();
+    await page.getByText('1 active token').waitFor();
+    await page.getByRole('button', { name: 'Revoke all tokens' }).click();
+    await page.getByText('1 token revoked.').waitFor();
+    await page.getByText('0 active tokens').waitFor();
+    expect((await listCustomers(fresh)).status).toBe(401);
+    await page.getByRole('tab', { name: 'Danger zone' }).click();
 
     // A rotation shows the new secret once; the old one stops working.
     await page.getByRole('button', { name: 'Rotate secret' }).click();
@@ -170,7 +180,7 @@ describe.runIf(browserTestsEnabled())('the developer console in Chromium', () =>
     await tabTo(page, 'Client credentials');
     await page.keyboard.press('Space');
     await tabTo(page, 'Create');
-    expect(await page.evaluate(() => getComputedStyle(document.activeElement as Element).outlineStyle)).not.toBe('none');
+    expect(await page.evaluate<string>('getComputedStyle(document.activeElement).outlineStyle')).not.toBe('none');
     await page.keyboard.press('Enter');
     await page.getByRole('heading', { name: 'Client secret' }).waitFor();
     await tabTo(page, 'Copy');
@@ -182,7 +192,7 @@ describe.runIf(browserTestsEnabled())('the developer console in Chromium', () =>
     await page.setViewportSize({ width: 360, height: 740 });
     await page.goto(`${t.url}/console/apps/new`);
     await page.getByRole('heading', { name: 'New app client' }).waitFor();
-    expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(360);
+    expect(await page.evaluate<number>('document.documentElement.scrollWidth')).toBeLessThanOrEqual(360);
     await page.screenshot({ path: `${SHOTS}/console-new-app-360.png`, fullPage: true });
     await page.setViewportSize({ width: 1000, height: 820 });
   });
@@ -201,12 +211,13 @@ describe.runIf(browserTestsEnabled())('the developer console in Chromium', () =>
 async function tabTo(page: Page, name: string): Promise<void> {
   for (let i = 0; i < 60; i++) {
     await page.keyboard.press('Tab');
-    const focused = await page.evaluate(() => {
-      const element = document.activeElement as HTMLElement | null;
+    // A string, run in the page: the test's own TypeScript has no DOM types.
+    const focused = await page.evaluate<string>(`(() => {
+      const element = document.activeElement;
       if (!element) return '';
-      const label = element.id ? document.querySelector(`label[for="${element.id}"]`)?.textContent : undefined;
+      const label = element.id ? document.querySelector('label[for="' + element.id + '"]')?.textContent : undefined;
       return (label ?? element.closest('label')?.textContent ?? element.textContent ?? '').trim();
-    });
+    })()`);
     if (focused === name || focused.startsWith(`${name} `) || focused.startsWith(`${name}(`)) return;
   }
   throw new Error(`Tab never reached "${name}"`);

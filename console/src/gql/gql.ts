@@ -28,6 +28,8 @@ type Documents = {
     "\n  mutation GiveClientPermission($permission: String!, $subject: SubjectInput!) {\n    givePermission(permission: $permission, subject: $subject) {\n      id\n    }\n  }\n": typeof types.GiveClientPermissionDocument,
     "\n  mutation RevokeClientPermission($permission: String!, $subject: SubjectInput!) {\n    revokePermission(permission: $permission, subject: $subject) {\n      id\n    }\n  }\n": typeof types.RevokeClientPermissionDocument,
     "\n  mutation UpdateAppClient($id: ID!, $input: UpdateAppClientInput!) {\n    updateAppClient(id: $id, input: $input) {\n      id\n    }\n  }\n": typeof types.UpdateAppClientDocument,
+    "\n  query AppClientTokens($id: ID!, $after: String) {\n    appClient(id: $id) {\n      id\n      tokens(first: 20, after: $after) {\n        totalCount\n        pageInfo {\n          endCursor\n          hasNextPage\n        }\n        edges {\n          node {\n            id\n            grantType\n            scopes\n            defaultScope\n            name\n            createdAt\n            expiresAt\n            user {\n              email\n            }\n            userId\n          }\n        }\n      }\n    }\n  }\n": typeof types.AppClientTokensDocument,
+    "\n  mutation RevokeAppClientTokens($id: ID!, $tokenId: ID) {\n    revokeAppClientTokens(id: $id, tokenId: $tokenId)\n  }\n": typeof types.RevokeAppClientTokensDocument,
 };
 const documents: Documents = {
     "\n  query Viewer {\n    viewer {\n      permissions\n      user {\n        email\n      }\n    }\n  }\n": types.ViewerDocument,
@@ -43,6 +45,8 @@ const documents: Documents = {
     "\n  mutation GiveClientPermission($permission: String!, $subject: SubjectInput!) {\n    givePermission(permission: $permission, subject: $subject) {\n      id\n    }\n  }\n": types.GiveClientPermissionDocument,
     "\n  mutation RevokeClientPermission($permission: String!, $subject: SubjectInput!) {\n    revokePermission(permission: $permission, subject: $subject) {\n      id\n    }\n  }\n": types.RevokeClientPermissionDocument,
     "\n  mutation UpdateAppClient($id: ID!, $input: UpdateAppClientInput!) {\n    updateAppClient(id: $id, input: $input) {\n      id\n    }\n  }\n": types.UpdateAppClientDocument,
+    "\n  query AppClientTokens($id: ID!, $after: String) {\n    appClient(id: $id) {\n      id\n      tokens(first: 20, after: $after) {\n        totalCount\n        pageInfo {\n          endCursor\n          hasNextPage\n        }\n        edges {\n          node {\n            id\n            grantType\n            scopes\n            defaultScope\n            name\n            createdAt\n            expiresAt\n            user {\n              email\n            }\n            userId\n          }\n        }\n      }\n    }\n  }\n": types.AppClientTokensDocument,
+    "\n  mutation RevokeAppClientTokens($id: ID!, $tokenId: ID) {\n    revokeAppClientTokens(id: $id, tokenId: $tokenId)\n  }\n": types.RevokeAppClientTokensDocument,
 };
 
 /**
@@ -97,6 +101,14 @@ export function graphql(source: "\n  mutation RevokeClientPermission($permission
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
 export function graphql(source: "\n  mutation UpdateAppClient($id: ID!, $input: UpdateAppClientInput!) {\n    updateAppClient(id: $id, input: $input) {\n      id\n    }\n  }\n"): typeof import('./graphql').UpdateAppClientDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query AppClientTokens($id: ID!, $after: String) {\n    appClient(id: $id) {\n      id\n      tokens(first: 20, after: $after) {\n        totalCount\n        pageInfo {\n          endCursor\n          hasNextPage\n        }\n        edges {\n          node {\n            id\n            grantType\n            scopes\n            defaultScope\n            name\n            createdAt\n            expiresAt\n            user {\n              email\n            }\n            userId\n          }\n        }\n      }\n    }\n  }\n"): typeof import('./graphql').AppClientTokensDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation RevokeAppClientTokens($id: ID!, $tokenId: ID) {\n    revokeAppClientTokens(id: $id, tokenId: $tokenId)\n  }\n"): typeof import('./graphql').RevokeAppClientTokensDocument;
 
 
 export function graphql(source: string) {

@@ -256,6 +256,8 @@ export type Mutation = {
   removeRole?: Maybe<SubjectAccess>;
   /** Undoes a soft delete; the old tokens stay revoked */
   restoreAppClient?: Maybe<AppClient>;
+  /** Revokes one of the client’s tokens (and the refresh tokens issued with it), or all of them without tokenId; how many access tokens stopped */
+  revokeAppClientTokens?: Maybe<Scalars['Int']['output']>;
   /** Forgets the consent and revokes the app’s tokens for you */
   revokeAuthorization?: Maybe<RevokedAuthorization>;
   revokePermission?: Maybe<SubjectAccess>;
@@ -348,6 +350,12 @@ export type MutationRemoveRoleArgs = {
 
 export type MutationRestoreAppClientArgs = {
   id: Scalars['ID']['input'];
+};
+
+
+export type MutationRevokeAppClientTokensArgs = {
+  id: Scalars['ID']['input'];
+  tokenId?: InputMaybe<Scalars['ID']['input']>;
 };
 
 
@@ -822,6 +830,22 @@ export type UpdateAppClientMutationVariables = Exact<{
 
 export type UpdateAppClientMutation = { __typename?: 'Mutation', updateAppClient?: { __typename?: 'AppClient', id: string } | null };
 
+export type AppClientTokensQueryVariables = Exact<{
+  id: Scalars['ID']['input'];
+  after?: InputMaybe<Scalars['String']['input']>;
+}>;
+
+
+export type AppClientTokensQuery = { __typename?: 'Query', appClient?: { __typename?: 'AppClient', id: string, tokens?: { __typename?: 'TokenMetadataConnection', totalCount: number, pageInfo: { __typename?: 'PageInfo', endCursor?: string | null, hasNextPage: boolean }, edges: Array<{ __typename?: 'TokenMetadataEdge', node: { __typename?: 'TokenMetadata', id?: string | null, grantType?: string | null, scopes?: Array<string> | null, defaultScope?: boolean | null, name?: string | null, createdAt?: string | null, expiresAt?: string | null, userId?: string | null, user?: { __typename?: 'User', email?: string | null } | null } }> } | null } | null };
+
+export type RevokeAppClientTokensMutationVariables = Exact<{
+  id: Scalars['ID']['input'];
+  tokenId?: InputMaybe<Scalars['ID']['input']>;
+}>;
+
+
+export type RevokeAppClientTokensMutation = { __typename?: 'Mutation', revokeAppClientTokens?: number | null };
+
 export class TypedDocumentString<TResult, TVariables>
   extends String
   implements DocumentTypeDecoration<TResult, TVariables>
@@ -981,3 +1005,37 @@ export const UpdateAppClientDocument = new TypedDocumentString(`
   }
 }
     `) as unknown as TypedDocumentString<UpdateAppClientMutation, UpdateAppClientMutationVariables>;
+export const AppClientTokensDocument = new TypedDocumentString(`
+    query AppClientTokens($id: ID!, $after: String) {
+  appClient(id: $id) {
+    id
+    tokens(first: 20, after: $after) {
+      totalCount
+      pageInfo {
+        endCursor
+        hasNextPage
+      }
+      edges {
+        node {
+          id
+          grantType
+          scopes
+          defaultScope
+          name
+          createdAt
+          expiresAt
+          user {
+            email
+          }
+          userId
+        }
+      }
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<AppClientTokensQuery, AppClientTokensQueryVariables>;
+export const RevokeAppClientTokensDocument = new TypedDocumentString(`
+    mutation RevokeAppClientTokens($id: ID!, $tokenId: ID) {
+  revokeAppClientTokens(id: $id, tokenId: $tokenId)
+}
+    `) as unknown as TypedDocumentString<RevokeAppClientTokensMutation, RevokeAppClientTokensMutationVariables>;

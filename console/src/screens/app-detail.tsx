@@ -8,6 +8,7 @@ import { DangerTab } from './danger-tab';
 import { PermissionsTab } from './permissions-tab';
 import { SecretNotice } from './secret-notice';
 import { SettingsTab } from './settings-tab';
+import { TokensTab } from './tokens-tab';
 
 const AppClientDetail = graphql(`
   query AppClientDetail($id: ID!) {
@@ -39,7 +40,7 @@ const AppClientDetail = graphql(`
 
 export type ClientDetail = NonNullable<AppClientDetailQuery['appClient']>;
 
-const TABS = ['Settings', 'Permissions', 'Danger zone'] as const;
+const TABS = ['Settings', 'Permissions', 'Tokens', 'Danger zone'] as const;
 type Tab = (typeof TABS)[number];
 
 /** A client's detail page: Client ID, the secret once, and its tabs. */
@@ -105,6 +106,7 @@ export function AppDetail(props: { id: string }) {
       <div role="tabpanel" id="tab-panel" aria-labelledby={`tab-${tab.replace(' ', '-')}`} class="panel">
         {tab === 'Settings' && <SettingsTab client={client} onSaved={detail.reload} />}
         {tab === 'Permissions' && <PermissionsTab client={client} onChanged={detail.reload} />}
+        {tab === 'Tokens' && <TokensTab client={client} />}
         {tab === 'Danger zone' && <DangerTab client={client} onChanged={detail.reload} onSecret={setSecret} />}
       </div>
     </section>
