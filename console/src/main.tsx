@@ -8,7 +8,9 @@ import type { ViewerQuery } from './gql/graphql';
 import { navigate, usePath } from './router';
 import { AppDetail } from './screens/app-detail';
 import { AppsList } from './screens/apps-list';
+import { AuditLog } from './screens/audit-log';
 import { NewApp } from './screens/new-app';
+import { Roles } from './screens/roles';
 import { ErrorBox, Link } from './ui';
 
 const Viewer = graphql(`
@@ -25,6 +27,8 @@ const Viewer = graphql(`
 function Screen(props: { path: string }) {
   const detail = /^\/console\/apps\/([0-9a-f-]{36})$/.exec(props.path);
   if (props.path === '/console/apps/new') return <NewApp />;
+  if (props.path === '/console/roles') return <Roles />;
+  if (props.path === '/console/audit') return <AuditLog />;
   if (detail) return <AppDetail id={detail[1]} key={detail[1]} />;
   return <AppsList />;
 }
@@ -54,7 +58,15 @@ function Shell(props: { viewer: ViewerQuery['viewer'] }) {
       </a>
       <header class="top">
         <span class="brand">Core API · Developer</span>
-        <nav aria-label="Console">{allowed && <Link href="/console/apps">Apps</Link>}</nav>
+        <nav aria-label="Console">
+          {allowed && (
+            <>
+              <Link href="/console/apps">Apps</Link>
+              <Link href="/console/roles">Roles</Link>
+              <Link href="/console/audit">Audit log</Link>
+            </>
+          )}
+        </nav>
         <span class="who">{props.viewer.user?.email}</span>
         <button type="button" onClick={() => void signOut()}>
           Sign out

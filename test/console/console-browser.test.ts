@@ -1,6 +1,7 @@
 import { mkdirSync } from 'node:fs';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { Role } from '../../src/modules/access/role.entity.js';
 import { ensureConsoleClient } from '../../src/modules/client/console-client.js';
 import { createUser } from '../../src/modules/user/user.service.js';
 import { PASSWORD } from '../authorize/fixtures.js';
@@ -186,6 +187,52 @@ describe.runIf(browserTestsEnabled())('the developer console in Chromium', () =>
     await tabTo(page, 'Copy');
     await page.keyboard.press('Enter');
     await page.getByRole('heading', { name: 'Keyboard Sync' }).waitFor();
+  });
+
+  it('Roles: creates a role, edits its permissions and deletes it, as the API sees it', async () => {
+    const roles = async () =>
+      (await t.orm.em.fork().find(Role, {}, { populate: ['permissions'] })).map((role) => ({
+        name: role.name,
+        permissions: role.permissions.getItems().map((permission) => ({ name: permission.name })),
+      }));
+    await page.goto(`${t.url}/console/apps`);
+    await page.getByRole('link', { name: 'Roles' }).click();
+    await page.getByRole('heading', { name: 'Roles' }).waitFor();
+    await page.getByLabel('Role name').fill('support');
+    await page.getByLabel('Role description').fill('Answers customers');
+    await page.getByRole('button', { name: 'Create role' }).click();
+    await page.getByText('support — 0 permissions').click();
+    await page
+      .getByRole('group', { name: 'Permissions of support' })
+      .getByLabel(/^customers\.view /)
+      .check();
+    await page.getByRole('button', { name: 'Save permissions of support' }).click();
+    await page.getByText('support — 1 permission').waitFor();
+    expect((await roles()).find((role) => role.name === 'support')?.permissions).toEqual([{ name: 'customers.view' }]);
+    await page.getByRole('button', { name: 'Delete role support' }).click();
+    await page.getByText('support — 1 permission').waitFor({ state: 'detached' });
+    expect((await roles()).some((role) => role.name === 'support')).toBe(false);
+  });
+
+  it('Audit log: filters by action and by client', async () => {
+    await page.goto(`${t.url}/console/audit`);
+    await page.getByRole('heading', { name: 'Audit log' }).waitFor();
+    await page.getByLabel('Action').fill('client.created');
+    await page.getByRole('button', { name: 'Filter' }).click();
+    await page.getByText(/^\d+ events?$/).waitFor();
+    const actions = await page.locator('tbody tr td:nth-child(2)').allTextContents();
+    expect(actions.length).toBeGreaterThanOrEqual(2);
+    expect(new Set(actions)).toEqual(new Set(['client.created']));
+
+    await page.goto(`${t.url}/console/apps`);
+    await page.getByRole('link', { name: 'Keyboard Sync' }).click();
+    const id = (await page.locator('#client-id').textContent())!;
+    await page.getByRole('link', { name: 'Audit log' }).click();
+    await page.getByLabel('Action').fill('');
+    await page.getByLabel('Client ID').fill(id);
+    await page.getByRole('button', { name: 'Filter' }).click();
+    await page.getByText('1 event', { exact: true }).waitFor();
+    expect(await page.locator('tbody tr td:nth-child(4)').allTextContents()).toEqual([`client ${id}`]);
   });
 
   it('is readable at 360 px wide: nothing scrolls sideways', async () => {

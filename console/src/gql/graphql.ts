@@ -757,6 +757,14 @@ export type AppClientsQueryVariables = Exact<{
 
 export type AppClientsQuery = { __typename?: 'Query', appClients?: { __typename?: 'AppClientConnection', totalCount: number, pageInfo: { __typename?: 'PageInfo', endCursor?: string | null, hasNextPage: boolean }, edges: Array<{ __typename?: 'AppClientEdge', node: { __typename?: 'AppClient', id: string, name: string, grantTypes?: Array<GrantType> | null, firstParty: boolean, createdAt?: string | null, lastUsedAt?: string | null, deletedAt?: string | null } }> } | null };
 
+export type AuditEventsQueryVariables = Exact<{
+  after?: InputMaybe<Scalars['String']['input']>;
+  filter?: InputMaybe<AuditEventFilter>;
+}>;
+
+
+export type AuditEventsQuery = { __typename?: 'Query', auditEvents?: { __typename?: 'AuditEventConnection', totalCount: number, pageInfo: { __typename?: 'PageInfo', endCursor?: string | null, hasNextPage: boolean }, edges: Array<{ __typename?: 'AuditEventEdge', node: { __typename?: 'AuditEvent', id?: string | null, action?: string | null, actorType?: string | null, actorId?: string | null, targetType?: string | null, targetId?: string | null, ip?: string | null, createdAt?: string | null, details?: Record<string, unknown> | null } }> } | null };
+
 export type RotateAppClientSecretMutationVariables = Exact<{
   id: Scalars['ID']['input'];
 }>;
@@ -821,6 +829,33 @@ export type RevokeClientPermissionMutationVariables = Exact<{
 
 
 export type RevokeClientPermissionMutation = { __typename?: 'Mutation', revokePermission?: { __typename?: 'SubjectAccess', id: string } | null };
+
+export type RolesScreenQueryVariables = Exact<{ [key: string]: never; }>;
+
+
+export type RolesScreenQuery = { __typename?: 'Query', roles?: Array<{ __typename?: 'Role', id: string, name: string, description: string, permissions: Array<{ __typename?: 'Permission', name: string }> }> | null, permissions?: Array<{ __typename?: 'Permission', id: string, name: string, description: string }> | null };
+
+export type CreateRoleMutationVariables = Exact<{
+  input: CreateRoleInput;
+}>;
+
+
+export type CreateRoleMutation = { __typename?: 'Mutation', createRole?: { __typename?: 'Role', id: string } | null };
+
+export type UpdateRolePermissionsMutationVariables = Exact<{
+  id: Scalars['ID']['input'];
+  input: UpdateRoleInput;
+}>;
+
+
+export type UpdateRolePermissionsMutation = { __typename?: 'Mutation', updateRole?: { __typename?: 'Role', id: string } | null };
+
+export type DeleteRoleMutationVariables = Exact<{
+  id: Scalars['ID']['input'];
+}>;
+
+
+export type DeleteRoleMutation = { __typename?: 'Mutation', deleteRole?: { __typename?: 'Role', id: string } | null };
 
 export type UpdateAppClientMutationVariables = Exact<{
   id: Scalars['ID']['input'];
@@ -924,6 +959,30 @@ export const AppClientsDocument = new TypedDocumentString(`
   }
 }
     `) as unknown as TypedDocumentString<AppClientsQuery, AppClientsQueryVariables>;
+export const AuditEventsDocument = new TypedDocumentString(`
+    query AuditEvents($after: String, $filter: AuditEventFilter) {
+  auditEvents(first: 25, after: $after, filter: $filter) {
+    totalCount
+    pageInfo {
+      endCursor
+      hasNextPage
+    }
+    edges {
+      node {
+        id
+        action
+        actorType
+        actorId
+        targetType
+        targetId
+        ip
+        createdAt
+        details
+      }
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<AuditEventsQuery, AuditEventsQueryVariables>;
 export const RotateAppClientSecretDocument = new TypedDocumentString(`
     mutation RotateAppClientSecret($id: ID!) {
   rotateAppClientSecret(id: $id) {
@@ -998,6 +1057,44 @@ export const RevokeClientPermissionDocument = new TypedDocumentString(`
   }
 }
     `) as unknown as TypedDocumentString<RevokeClientPermissionMutation, RevokeClientPermissionMutationVariables>;
+export const RolesScreenDocument = new TypedDocumentString(`
+    query RolesScreen {
+  roles {
+    id
+    name
+    description
+    permissions {
+      name
+    }
+  }
+  permissions {
+    id
+    name
+    description
+  }
+}
+    `) as unknown as TypedDocumentString<RolesScreenQuery, RolesScreenQueryVariables>;
+export const CreateRoleDocument = new TypedDocumentString(`
+    mutation CreateRole($input: CreateRoleInput!) {
+  createRole(input: $input) {
+    id
+  }
+}
+    `) as unknown as TypedDocumentString<CreateRoleMutation, CreateRoleMutationVariables>;
+export const UpdateRolePermissionsDocument = new TypedDocumentString(`
+    mutation UpdateRolePermissions($id: ID!, $input: UpdateRoleInput!) {
+  updateRole(id: $id, input: $input) {
+    id
+  }
+}
+    `) as unknown as TypedDocumentString<UpdateRolePermissionsMutation, UpdateRolePermissionsMutationVariables>;
+export const DeleteRoleDocument = new TypedDocumentString(`
+    mutation DeleteRole($id: ID!) {
+  deleteRole(id: $id) {
+    id
+  }
+}
+    `) as unknown as TypedDocumentString<DeleteRoleMutation, DeleteRoleMutationVariables>;
 export const UpdateAppClientDocument = new TypedDocumentString(`
     mutation UpdateAppClient($id: ID!, $input: UpdateAppClientInput!) {
   updateAppClient(id: $id, input: $input) {
