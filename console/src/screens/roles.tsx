@@ -130,7 +130,8 @@ function RoleEditor(props: { role: Role; catalogue: Catalogue; onChanged(): void
   return (
     <details class="role">
       <summary>
-        <strong>{role.name}</strong> — {role.permissions.length} permission{role.permissions.length === 1 ? '' : 's'}{role.description ? ` · ${role.description}` : ''}
+        <strong>{role.name}</strong> — {role.permissions.length} permission{role.permissions.length === 1 ? '' : 's'}
+        {role.description ? ` · ${role.description}` : ''}
       </summary>
       <ErrorBox error={error} />
       <fieldset>

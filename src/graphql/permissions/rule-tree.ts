@@ -51,7 +51,17 @@ export const ruleTree: Record<string, FieldRules> = {
     myPersonalAccessTokens: isUser,
   },
   Mutation: {
-    ...each(['createAppClient', 'updateAppClient', 'rotateAppClientSecret', 'deleteAppClient', 'restoreAppClient', 'revokeAppClientTokens'], manageSystem),
+    ...each(
+      [
+        'createAppClient',
+        'updateAppClient',
+        'rotateAppClientSecret',
+        'deleteAppClient',
+        'restoreAppClient',
+        'revokeAppClientTokens',
+      ],
+      manageSystem,
+    ),
     ...each(['createRole', 'updateRole', 'deleteRole'], can('roles.manage')),
     ...each(['assignRole', 'removeRole', 'givePermission', 'revokePermission'], managesSubject),
     createUser: can('users.create'),
