@@ -1,6 +1,7 @@
 // `npm run build` (and the first step of `npm start`): transpiles src/, migrations/ and
 // bench/ to plain JavaScript under dist/ with esbuild — one file per module, same layout,
-// no bundling — and copies the page templates beside their module. The server then runs
+// no bundling — copies the page templates beside their module, and bundles the developer
+// console (scripts/build-console.mjs) into dist/console. The server then runs
 // on Node alone: no TypeScript loader thread at run time (~40 MB of RSS) and no
 // transform on start. It only transpiles; `npm run typecheck` is the type check.
 //
@@ -10,6 +11,7 @@ import { cpSync, globSync, renameSync, rmSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { build } from 'esbuild';
+import { buildConsole } from './build-console.mjs';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const dist = join(root, 'dist');
@@ -32,6 +34,7 @@ try {
     tsconfig: 'tsconfig.json',
     logLevel: 'warning',
   });
+  await buildConsole(join(next, 'console'));
   cpSync(join(root, 'src/oauth/authorize/views'), join(next, 'src/oauth/authorize/views'), { recursive: true });
   const old = join(root, `.dist-old-${process.pid}`);
   try {

@@ -1,5 +1,6 @@
 import Fastify, { type FastifyInstance, type FastifyServerOptions } from 'fastify';
 import type { Config } from './config.js';
+import { consoleRoutes } from './console/console.routes.js';
 import { databaseAnswers, type Orm } from './db/orm.js';
 import { graphqlRoutes } from './graphql/graphql.routes.js';
 import { registerCors } from './http/cors.js';
@@ -55,6 +56,7 @@ export async function buildApp(config: Config, deps: AppDeps): Promise<FastifyIn
   await app.register(authorizeRoutes, services);
   await app.register(oauthRoutes, { services });
   await app.register(graphqlRoutes, { services });
+  await app.register(consoleRoutes);
 
   app.get('/healthz', async (_request, reply) => {
     const ok = await withTimeout(databaseAnswers(deps.orm), 2000);

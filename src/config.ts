@@ -78,6 +78,7 @@ const schema = z
     ISSUER: optional(z.url({ protocol: /^https?$/ })),
     DATABASE_URL: optional(z.url({ protocol: /^postgres(ql)?$/ })),
     PGLITE_DIR: z.string().min(1).default('./data/pglite'),
+    BOOTSTRAP_ADMIN_EMAIL: z.email().default('admin@example.com'),
     PASSPORT_PRIVATE_KEY: optional(pem('PRIVATE')),
     PASSPORT_PUBLIC_KEY: optional(pem('PUBLIC')),
     PASSPORT_PREVIOUS_PUBLIC_KEYS: optional(z.string()),
@@ -140,6 +141,8 @@ export interface Config {
   issuer: string;
   databaseUrl?: string;
   pgliteDir: string;
+  /** The email of the admin user created on an empty database. */
+  bootstrapAdminEmail: string;
   keys?: { privateKey: string; publicKey: string; previousPublicKeys: string[] };
   tokenAudience: string;
   accessTokenTtl: number;
@@ -194,6 +197,7 @@ export function loadConfig(env: Record<string, string | undefined> = readEnviron
     issuer,
     databaseUrl: value.DATABASE_URL,
     pgliteDir: value.PGLITE_DIR,
+    bootstrapAdminEmail: value.BOOTSTRAP_ADMIN_EMAIL,
     keys:
       value.PASSPORT_PRIVATE_KEY && value.PASSPORT_PUBLIC_KEY
         ? {

@@ -28,15 +28,26 @@ if (!config.keys) {
 const orm = await openOrm({ databaseUrl: config.databaseUrl, pgliteDir: config.pgliteDir });
 // The database starts (PGlite: WASM compile, data directory) while the HTTP app's modules
 // load, instead of after: most of a second off a first start.
-const [{ buildApp }, prepared] = await Promise.all([import('./app.js'), prepareDatabase(orm, { bootstrap: true })]);
+const [{ buildApp }, prepared] = await Promise.all([
+  import('./app.js'),
+  prepareDatabase(orm, { bootstrap: { issuer: config.issuer, adminEmail: config.bootstrapAdminEmail } }),
+]);
 if (prepared.bootstrapClient) {
   console.log('Bootstrap admin app client created (client_credentials, manage_system). The secret is shown only now:');
   console.log(`  Client ID:     ${prepared.bootstrapClient.id}`);
   console.log(`  Client secret: ${prepared.bootstrapClient.secret}`);
 }
 
+if (prepared.bootstrapAdmin) {
+  console.log('Bootstrap admin user created (role admin). Its one-time password is shown only now:');
+  console.log(`  Email:    ${prepared.bootstrapAdmin.email}`);
+  console.log(`  Password: ${prepared.bootstrapAdmin.password}`);
+  console.log('  Sign in at /console and change it (GraphQL updateUser).');
+}
+
 const app = await buildApp(config, { orm });
 await app.listen({ host: config.host, port: config.port });
+console.log(`Core API listening at ${config.issuer}; the developer console: ${config.issuer}/console`);
 
 let stopping = false;
 async function shutdown(signal: string): Promise<void> {

@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { PGlite } from '@electric-sql/pglite';
 import type { TestProject } from 'vitest/node';
+import { buildConsole } from '../../scripts/build-console.mjs';
 import { openOrm } from '../../src/db/orm.js';
 import { prepareDatabase } from '../../src/startup.js';
 
@@ -18,10 +19,12 @@ declare module 'vitest' {
 /**
  * Once per run: migrate an in-memory PGlite and dump it, so each test file restores
  * a migrated database in under a second instead of migrating from scratch; and make
- * one signing key pair for the whole run.
+ * one signing key pair for the whole run; and bundle the developer console into dist/console,
+ * which the app serves at /console.
  */
 export default async function setup(project: TestProject): Promise<() => void> {
   const dir = mkdtempSync(join(tmpdir(), 'core-api-test-'));
+  await buildConsole();
   const pglite = await PGlite.create();
   const orm = await openOrm({ pglite });
   await prepareDatabase(orm);

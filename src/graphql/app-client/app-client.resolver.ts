@@ -1,10 +1,11 @@
-import { Arg, Args, Ctx, ID, Mutation, Query, Resolver } from 'type-graphql';
+import { Arg, Args, Ctx, ID, Int, Mutation, Query, Resolver } from 'type-graphql';
 import type { GrantTypeName } from '../../modules/client/app-client.entity.js';
 import { findClient, findClients } from '../../modules/client/client.repository.js';
 import {
   createAppClient,
   deleteAppClient,
   restoreAppClient,
+  revokeAppClientTokens,
   rotateAppClientSecret,
   updateAppClient,
 } from '../../modules/client/client-admin.service.js';
@@ -89,5 +90,19 @@ export class AppClientResolver {
   @Mutation(() => AppClientType, { nullable: true, description: 'Undoes a soft delete; the old tokens stay revoked' })
   async restoreAppClient(@Arg('id', () => ID) id: string, @Ctx() ctx: GraphQLContext): Promise<AppClientType> {
     return AppClientType.from(await restoreAppClient(ctx.op, id));
+  }
+
+  @Mutation(() => Int, {
+    nullable: true,
+    description:
+      'Revokes one of the client’s tokens (and the refresh tokens issued with it), or all of them without tokenId; how many access tokens stopped',
+  })
+  async revokeAppClientTokens(
+    @Arg('id', () => ID) id: string,
+    @Arg('tokenId', () => ID, { nullable: true, description: 'The token’s id (jti); all of them when left out' })
+    tokenId: string | null,
+    @Ctx() ctx: GraphQLContext,
+  ): Promise<number> {
+    return (await revokeAppClientTokens(ctx.op, id, tokenId ?? null)).length;
   }
 }

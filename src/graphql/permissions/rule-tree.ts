@@ -31,7 +31,14 @@ function systemRules(): RuleTree {
     },
     Mutation: {
       ...each(
-        ['createAppClient', 'updateAppClient', 'rotateAppClientSecret', 'deleteAppClient', 'restoreAppClient'],
+        [
+          'createAppClient',
+          'updateAppClient',
+          'rotateAppClientSecret',
+          'deleteAppClient',
+          'restoreAppClient',
+          'revokeAppClientTokens',
+        ],
         manageSystem,
       ),
       ...each(['createRole', 'updateRole', 'deleteRole'], can('roles.manage')),

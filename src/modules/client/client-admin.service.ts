@@ -6,7 +6,8 @@ import { ALL_SCOPE } from '../access/catalogue.js';
 import { isIdentityScope } from '../access/identity-scopes.js';
 import { recordAuditEvent } from '../audit/audit.service.js';
 import type { Operation } from '../operation.js';
-import { revokeTokensOf } from '../token/token.repository.js';
+import { AccessToken } from '../token/access-token.entity.js';
+import { familiesOfAccessToken, revokeAccessTokenRow, revokeFamily, revokeTokensOf } from '../token/token.repository.js';
 import type { AppClient } from './app-client.entity.js';
 import { findClient } from './client.repository.js';
 import { createClient, rotateClientSecret } from './client.service.js';
@@ -103,6 +104,30 @@ export async function restoreAppClient(op: Operation, id: string): Promise<AppCl
   await op.em.flush();
   await op.publish({ kind: 'client', id: client.id });
   return client;
+}
+
+/**
+ * Revokes one of the client's access tokens with the refresh families issued beside it,
+ * or, without `tokenId`, every token the client holds; each is refused on every instance
+ * from the next request. Returns the revoked access token ids.
+ */
+export async function revokeAppClientTokens(op: Operation, id: string, tokenId: string | null): Promise<string[]> {
+  const client = await findClient(op.em, id);
+  if (!client) throw new NotFoundError('client', id);
+  if (tokenId && !(await op.em.count(AccessToken, { id: tokenId, client: client.id }))) throw new NotFoundError('token', tokenId);
+  const revoked = await op.em.transactional(async (em) => {
+    const ids = tokenId ? await revokeOneWithFamilies(em, tokenId) : await revokeTokensOf(em, { clientId: client.id });
+    recordAuditEvent(em, clientEvent(op, 'client.tokens_revoked', client.id, { revokedTokens: ids.length, tokenId }));
+    return [...new Set(ids)];
+  });
+  if (revoked.length > 0) await op.publish({ kind: 'tokens', ids: revoked });
+  return revoked;
+}
+
+async function revokeOneWithFamilies(em: Operation['em'], tokenId: string): Promise<string[]> {
+  const ids = (await revokeAccessTokenRow(em, tokenId)) ? [tokenId] : [];
+  for (const family of await familiesOfAccessToken(em, tokenId)) ids.push(...(await revokeFamily(em, family)));
+  return ids;
 }
 
 async function liveClient(op: Operation, id: string): Promise<AppClient> {
