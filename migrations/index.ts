@@ -5,10 +5,12 @@ import { Migration20261123045912_initial } from './Migration20261123045912_initi
 import { Migration20261201093137_oidc } from './Migration20261201093137_oidc.js';
 import { Migration20261201093216_portals } from './Migration20261201093216_portals.js';
 import { Migration20261201094705_token_purge } from './Migration20261201094705_token_purge.js';
+import { Migration20261201110909_resource_indicators } from './Migration20261201110909_resource_indicators.js';
 
 export const migrationsList: { name: string; class: Constructor<Migration> }[] = [
   { name: 'Migration20261123045912_initial', class: Migration20261123045912_initial },
   { name: 'Migration20261201093137_oidc', class: Migration20261201093137_oidc },
   { name: 'Migration20261201093216_portals', class: Migration20261201093216_portals },
   { name: 'Migration20261201094705_token_purge', class: Migration20261201094705_token_purge },
+  { name: 'Migration20261201110909_resource_indicators', class: Migration20261201110909_resource_indicators },
 ];

@@ -32,6 +32,8 @@ export interface AccessTokenClaims {
   /** Seconds since the epoch. */
   issuedAt: number;
   expiresAt: number;
+  /** `aud`: an RFC 8707 resource, or the configured token audience when the request named none. */
+  audience?: string;
 }
 
 /** OpenID Connect Core 1.0 §2: what an ID token asserts about one authentication. */
@@ -84,7 +86,9 @@ export class KeyConfigError extends Error {
 }
 
 /** Imports the configured keys once; PKCS#1 PEMs are converted, a mismatched pair is refused. */
-export async function loadSigningKeys(config: Pick<Config, 'keys' | 'issuer' | 'tokenAudience'>): Promise<SigningKeys> {
+export async function loadSigningKeys(
+  config: Pick<Config, 'keys' | 'issuer' | 'tokenAudience' | 'resources'>,
+): Promise<SigningKeys> {
   if (!config.keys) throw new KeyConfigError('PASSPORT_PRIVATE_KEY / PASSPORT_PUBLIC_KEY are not set (run the keys command)');
   const privatePem = toPkcs8(config.keys.privateKey);
   const publicPem = toSpki(config.keys.publicKey);
@@ -148,7 +152,7 @@ async function signAccessToken(
       scope: claims.scopes.join(' '),
       iss: config.issuer,
       sub: claims.sub,
-      aud: config.tokenAudience,
+      aud: claims.audience ?? config.tokenAudience,
       iat: claims.issuedAt ?? Math.floor(Date.now() / 1000),
       exp: claims.expiresAt,
       jti: claims.jti,
@@ -191,7 +195,7 @@ const base64url = (text: string) => Buffer.from(text).toString('base64url');
 async function verifyAccessToken(
   token: string,
   keys: Map<string, CryptoKey>,
-  config: Pick<Config, 'issuer' | 'tokenAudience'>,
+  config: Pick<Config, 'issuer' | 'tokenAudience' | 'resources'>,
 ): Promise<AccessTokenClaims> {
   let payload: JWTPayload;
   try {
@@ -199,7 +203,8 @@ async function verifyAccessToken(
       algorithms: ALLOWED_ALGORITHMS,
       typ: ACCESS_TOKEN_TYPE,
       issuer: config.issuer,
-      audience: config.tokenAudience,
+      // Any audience this server issues; whether the token is aimed at this resource is the authenticator's call.
+      audience: [config.tokenAudience, ...config.resources],
       requiredClaims: ['exp', 'iat', 'jti', 'sub', 'client_id'],
     }));
   } catch (error) {
@@ -236,7 +241,7 @@ function findKey(keys: Map<string, CryptoKey>, kid: string | undefined): CryptoK
 }
 
 function readClaims(payload: JWTPayload): AccessTokenClaims {
-  const { jti, sub, client_id: clientId, scope, iat, exp } = payload;
+  const { jti, sub, client_id: clientId, scope, iat, exp, aud } = payload;
   if (typeof jti !== 'string' || typeof sub !== 'string' || typeof clientId !== 'string') {
     throw new AuthenticationError('invalid_claims', 'jti, sub and client_id must be strings');
   }
@@ -248,6 +253,7 @@ function readClaims(payload: JWTPayload): AccessTokenClaims {
     scopes: scope ? scope.split(' ').filter(Boolean) : [],
     issuedAt: iat as number,
     expiresAt: exp as number,
+    audience: typeof aud === 'string' ? aud : Array.isArray(aud) ? aud[0] : undefined,
   };
 }
 

@@ -10,6 +10,7 @@ export type OAuthErrorCode =
   | 'unauthorized_client'
   | 'unsupported_grant_type'
   | 'invalid_scope'
+  | 'invalid_target'
   | 'unsupported_token_type'
   | 'invalid_token'
   | 'insufficient_scope'
@@ -76,6 +77,12 @@ export class UnsupportedGrantType extends OAuthError {
 
 export class InvalidScope extends OAuthError {
   readonly error = 'invalid_scope';
+  readonly status = 400;
+}
+
+/** RFC 8707 §2: the `resource` is unknown, malformed, or not one the grant covers. */
+export class InvalidTarget extends OAuthError {
+  readonly error = 'invalid_target';
   readonly status = 400;
 }
 

@@ -51,10 +51,11 @@ export async function metadataRoutes(app: FastifyInstance, options: { services: 
     prompt_values_supported: PROMPT_VALUES,
     // The authorization response carries `iss` (RFC 9207), against mix-up attacks.
     authorization_response_iss_parameter_supported: true,
-    protected_resources: [`${issuer}/graphql`],
+    // RFC 8707: the resources a `resource` parameter may name (the GraphQL endpoint first).
+    protected_resources: config.resources,
   };
   const protectedResource = {
-    resource: `${issuer}/graphql`,
+    resource: config.resources[0],
     authorization_servers: [issuer],
     jwks_uri: `${issuer}/.well-known/jwks.json`,
     scopes_supported: permissionScopes,

@@ -44,7 +44,15 @@ export interface IssuedTokenRecord {
   authorizationCodeId: string | null;
   createdAt: Date;
   expiresAt: Date;
-  refresh?: { id: string; tokenHash: string; family: string; expiresAt: Date; signIn?: SignInBinding | null };
+  refresh?: {
+    id: string;
+    tokenHash: string;
+    family: string;
+    expiresAt: Date;
+    signIn?: SignInBinding | null;
+    /** RFC 8707: the resource the grant is aimed at. */
+    resource?: string | null;
+  };
   /** The `token.issued` event (see auditColumns). */
   audit: {
     id: string;
@@ -88,7 +96,7 @@ export async function insertIssuedTokens(em: EntityManager, tokens: readonly Iss
     t.createdAt,
     t.expiresAt,
   ]);
-  const refresh = rows('(?, ?, ?, ?, false, false, ?, ?, ?, ?)', (t) =>
+  const refresh = rows('(?, ?, ?, ?, false, false, ?, ?, ?, ?, ?)', (t) =>
     t.refresh
       ? [
           t.refresh.id,
@@ -99,6 +107,7 @@ export async function insertIssuedTokens(em: EntityManager, tokens: readonly Iss
           t.refresh.expiresAt,
           t.refresh.signIn?.sessionId ?? null,
           t.refresh.signIn?.authTime ?? null,
+          t.refresh.resource ?? null,
         ]
       : null,
   );
@@ -119,7 +128,7 @@ export async function insertIssuedTokens(em: EntityManager, tokens: readonly Iss
         values ${access})${
           refresh
             ? `, refresh as (
-        insert into refresh_token (id, token_hash, access_token_id, family, used, revoked, created_at, expires_at, session_id, auth_time)
+        insert into refresh_token (id, token_hash, access_token_id, family, used, revoked, created_at, expires_at, session_id, auth_time, resource)
         values ${refresh})`
             : ''
         }
@@ -147,11 +156,13 @@ export interface RefreshTokenRecord {
   usedSecondsAgo: number | null;
   /** Set when the family began with an OpenID Connect sign-in. */
   signIn: SignInBinding | null;
+  /** RFC 8707: the resource the grant is aimed at; null for the default audience. */
+  resource: string | null;
 }
 
 export async function findRefreshToken(em: EntityManager, tokenHash: string): Promise<RefreshTokenRecord | null> {
   const rows = await sql(em).execute<Record<string, unknown>[]>(
-    `select r.id, r.family, r.used, r.revoked, r.expires_at, r.created_at, r.access_token_id, r.session_id, r.auth_time,
+    `select r.id, r.family, r.used, r.revoked, r.expires_at, r.created_at, r.access_token_id, r.session_id, r.auth_time, r.resource,
             a.client_id, a.user_id, a.scopes, a.default_scope,
             extract(epoch from (now() - r.used_at))::float8 as used_seconds_ago
        from refresh_token r join access_token a on a.id = r.access_token_id
@@ -176,6 +187,7 @@ export async function findRefreshToken(em: EntityManager, tokenHash: string): Pr
     signIn: row.auth_time
       ? { sessionId: (row.session_id as string | null) ?? null, authTime: new Date(row.auth_time as string | Date) }
       : null,
+    resource: (row.resource as string | null) ?? null,
   };
 }
 

@@ -118,6 +118,7 @@ export async function issueCode(ctx: FlowContext, request: AuthorizationRequest,
     nonce: request.nonce,
     sessionId: signedIn.session.sid,
     authTime: new Date(signedIn.session.authTime * 1000),
+    resource: request.resource,
   });
   return redirectToClient(ctx.reply, request.redirectUri, ctx.config.issuer, { code, state: request.state });
 }

@@ -3,6 +3,7 @@ import type { SigningKeys } from '../../auth/jwt.js';
 import { AppClient } from '../../modules/client/app-client.entity.js';
 import { isRegisteredRedirectUri } from '../../modules/client/redirect-uri.js';
 import type { ScopeDescription } from '../../modules/consent/scope-descriptions.js';
+import { resourceProblem } from '../resource.js';
 import { AuthorizeRedirectError, type Fail, UntrustedRequestError } from './authorize-errors.js';
 import { checkOidcParameters, type OidcRequest, oidcParams } from './authorize-oidc.js';
 import { checkScopes } from './authorize-scopes.js';
@@ -18,6 +19,8 @@ export interface AuthorizationRequest extends OidcRequest {
   state: string | null;
   codeChallenge: string | null;
   codeChallengeMethod: 'S256' | null;
+  /** RFC 8707: the API the token will be aimed at; null for the default audience. */
+  resource: string | null;
 }
 
 /** The parameters that make up a request; the forms carry exactly these forward. */
@@ -34,6 +37,7 @@ export const REQUEST_PARAMS = [
   'max_age',
   'login_hint',
   'id_token_hint',
+  'resource',
 ] as const;
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
@@ -50,19 +54,21 @@ export async function validateAuthorizationRequest(
   em: EntityManager,
   keys: Pick<SigningKeys, 'readIdTokenHint'>,
   params: RawParams,
+  resources: readonly string[],
 ): Promise<AuthorizationRequest> {
   const client = await loadClient(em, params);
   const redirectUri = checkRedirectUri(client, params);
   const state = readState(params);
   const fail: Fail = (code, description) => new AuthorizeRedirectError(code, description, redirectUri, state.value);
   if (state.error) throw fail('invalid_request', state.error);
+  const resource = checkResource(params, resources, fail);
   checkNoRepeats(params, fail);
   checkResponseType(params, fail);
   checkClientMayUseCodes(client, fail);
   const scopes = await checkScopes(em, client, single(params, 'scope').value, fail);
   const challenge = checkPkce(client, params, fail);
   const oidc = await checkOidcParameters(params, client, keys, fail);
-  return { client, redirectUri, scopes, state: state.value, ...challenge, ...oidc };
+  return { client, redirectUri, scopes, state: state.value, ...challenge, ...oidc, resource };
 }
 
 /** One value of a parameter; `repeated` when it came more than once (RFC 6749 §3.1). */
@@ -116,6 +122,16 @@ function checkNoRepeats(params: RawParams, fail: Fail): void {
   if (repeated) throw fail('invalid_request', `${repeated} was given more than once`);
 }
 
+/** RFC 8707 §2: one known resource at most. */
+function checkResource(params: RawParams, resources: readonly string[], fail: Fail): string | null {
+  const { value, repeated } = single(params, 'resource');
+  if (repeated) throw fail('invalid_target', 'only one resource may be requested per token');
+  if (value === undefined || value === '') return null;
+  const problem = resourceProblem(value, resources);
+  if (problem) throw fail('invalid_target', problem);
+  return value;
+}
+
 function checkResponseType(params: RawParams, fail: Fail): void {
   const { value } = single(params, 'response_type');
   if (!value) throw fail('invalid_request', 'response_type is required');
@@ -163,6 +179,7 @@ export function requestParams(request: AuthorizationRequest): [string, string][]
     ['code_challenge', request.codeChallenge],
     ['code_challenge_method', request.codeChallengeMethod],
     ...oidcParams(request),
+    ['resource', request.resource],
   ];
   return entries.filter((entry): entry is [string, string] => entry[1] !== null);
 }
