@@ -8,6 +8,7 @@ import { Order } from '../modules/order/order.entity.js';
 import { SignInSession } from '../modules/session/sign-in-session.entity.js';
 import { AccessToken } from '../modules/token/access-token.entity.js';
 import { AuthorizationCode } from '../modules/token/authorization-code.entity.js';
+import { PushedRequest } from '../modules/token/pushed-request.entity.js';
 import { RefreshToken } from '../modules/token/refresh-token.entity.js';
 import { User } from '../modules/user/user.entity.js';
 
@@ -20,6 +21,7 @@ export const entities = [
   AccessToken,
   RefreshToken,
   AuthorizationCode,
+  PushedRequest,
   Consent,
   AuditEvent,
   Customer,

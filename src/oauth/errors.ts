@@ -9,6 +9,7 @@ export type OAuthErrorCode =
   | 'invalid_grant'
   | 'unauthorized_client'
   | 'unsupported_grant_type'
+  | 'unsupported_response_type'
   | 'invalid_scope'
   | 'invalid_target'
   | 'unsupported_token_type'
@@ -72,6 +73,12 @@ export class UnauthorizedClient extends OAuthError {
 
 export class UnsupportedGrantType extends OAuthError {
   readonly error = 'unsupported_grant_type';
+  readonly status = 400;
+}
+
+/** RFC 6749 §4.1.2.1, answered as JSON by the pushed authorization request endpoint. */
+export class UnsupportedResponseType extends OAuthError {
+  readonly error = 'unsupported_response_type';
   readonly status = 400;
 }
 

@@ -32,6 +32,9 @@ export async function metadataRoutes(app: FastifyInstance, options: { services: 
     end_session_endpoint: `${issuer}/oauth/logout`,
     jwks_uri: `${issuer}/.well-known/jwks.json`,
     revocation_endpoint: `${issuer}/oauth/revoke`,
+    // RFC 9126: per client (`requirePushedAuthorizationRequests`), not for every client.
+    pushed_authorization_request_endpoint: `${issuer}/oauth/par`,
+    require_pushed_authorization_requests: false,
     introspection_endpoint: `${issuer}/oauth/introspect`,
     scopes_supported: scopes,
     response_types_supported: ['code'],

@@ -23,6 +23,7 @@ describe('client:create arguments', () => {
         postLogoutRedirectUris: ['https://a.example.test/bye'],
         confidential: false,
         firstParty: true,
+        requirePushedAuthorizationRequests: false,
         allowedScopes: ['orders.view', '*'],
         // No --web-origin: the redirect URIs' origins.
         webOrigins: ['https://a.example.test', 'https://b.example.test'],

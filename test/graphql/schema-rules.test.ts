@@ -111,6 +111,7 @@ describe('every field of the schema has an explicit shield rule', () => {
         'postLogoutRedirectUris',
         'confidential',
         'firstParty',
+        'requirePushedAuthorizationRequests',
         'allowedScopes',
         'webOrigins',
         'roles',

@@ -16,6 +16,7 @@ const OPTIONS = {
   'post-logout-redirect-uri': { type: 'string', multiple: true },
   public: { type: 'boolean' },
   'first-party': { type: 'boolean' },
+  'require-par': { type: 'boolean' },
   scope: { type: 'string', multiple: true },
   permission: { type: 'string', multiple: true },
   role: { type: 'string', multiple: true },
@@ -31,6 +32,7 @@ const FLAGS = {
   postLogoutRedirectUris: 'post-logout-redirect-uri',
   confidential: 'public',
   firstParty: 'first-party',
+  requirePushedAuthorizationRequests: 'require-par',
   allowedScopes: 'scope',
 };
 
@@ -52,6 +54,7 @@ export function parseClientCreateArgs(args: string[]): ClientCreateArgs {
       postLogoutRedirectUris: values['post-logout-redirect-uri'] ?? [],
       confidential: !values.public,
       firstParty: Boolean(values['first-party']),
+      requirePushedAuthorizationRequests: Boolean(values['require-par']),
       allowedScopes: values.scope ?? [],
       webOrigins: values['web-origin'],
     },
@@ -87,7 +90,7 @@ export const clientCreateCommand: Command = {
   name: 'client:create',
   usage:
     'client:create --name N [--description D] --grant client_credentials|authorization_code|password … ' +
-    '[--redirect-uri U]… [--post-logout-redirect-uri U]… [--web-origin O]… [--public] [--first-party] [--scope S]… [--permission P]… [--role R]… [--json]',
+    '[--redirect-uri U]… [--post-logout-redirect-uri U]… [--web-origin O]… [--public] [--first-party] [--require-par] [--scope S]… [--permission P]… [--role R]… [--json]',
   async run(args) {
     const parsed = parseClientCreateArgs(args);
     const { client, secret } = await withDatabase((em) => createClientFromArgs(em, parsed));

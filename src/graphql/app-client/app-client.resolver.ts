@@ -50,6 +50,7 @@ export class AppClientResolver {
       postLogoutRedirectUris: input.postLogoutRedirectUris ?? undefined,
       confidential: input.confidential,
       firstParty: input.firstParty,
+      requirePushedAuthorizationRequests: input.requirePushedAuthorizationRequests,
       allowedScopes: input.allowedScopes ?? undefined,
       webOrigins: input.webOrigins ?? undefined,
       roles: input.roles,

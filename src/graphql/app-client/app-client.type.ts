@@ -38,6 +38,12 @@ export class AppClientType {
   @Field(() => Boolean, { description: 'First-party clients skip the consent screen and may be granted "*"' })
   firstParty!: boolean;
 
+  @Field(() => Boolean, {
+    nullable: true,
+    description: 'Authorization requests only by request_uri from POST /oauth/par (RFC 9126)',
+  })
+  requirePushedAuthorizationRequests!: boolean;
+
   @Field(() => [String], { nullable: true, description: 'Null unless you hold manage_system or are this client' })
   allowedScopes!: string[];
 
@@ -71,6 +77,7 @@ export class AppClientType {
       postLogoutRedirectUris: [...client.postLogoutRedirectUris],
       confidential,
       firstParty,
+      requirePushedAuthorizationRequests: client.requirePushedAuthorizationRequests,
       allowedScopes: [...allowedScopes],
       webOrigins: [...client.webOrigins],
       createdAt,

@@ -84,6 +84,7 @@ export const ruleTree: Record<string, FieldRules> = {
         'redirectUris',
         'postLogoutRedirectUris',
         'confidential',
+        'requirePushedAuthorizationRequests',
         'allowedScopes',
         'webOrigins',
         'createdAt',

@@ -21,6 +21,8 @@ const AppClientSchema = defineEntity({
     postLogoutRedirectUris: p.array().default([]),
     confidential: p.boolean().default(true),
     firstParty: p.boolean().default(false),
+    /** RFC 9126 §5: authorization requests only by `request_uri` from `POST /oauth/par`. */
+    requirePushedAuthorizationRequests: p.boolean().default(false),
     allowedScopes: p.array().default([]),
     /** Browser origins (`scheme://host[:port]`) whose scripts may call the token, revocation and API endpoints as this client (CORS). */
     webOrigins: p.array().default([]),

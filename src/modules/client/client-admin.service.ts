@@ -129,6 +129,7 @@ function currentSettings(client: AppClient): ClientInput {
     postLogoutRedirectUris,
     confidential,
     firstParty,
+    requirePushedAuthorizationRequests,
     allowedScopes,
     webOrigins,
   } = client;
@@ -140,6 +141,7 @@ function currentSettings(client: AppClient): ClientInput {
     postLogoutRedirectUris,
     confidential,
     firstParty,
+    requirePushedAuthorizationRequests,
     allowedScopes,
     webOrigins,
   };

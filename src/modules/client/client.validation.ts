@@ -63,6 +63,7 @@ export const clientInputSchema = z
     postLogoutRedirectUris: z.array(redirectUriSchema).max(20).default([]),
     confidential: z.boolean().default(true),
     firstParty: z.boolean().default(false),
+    requirePushedAuthorizationRequests: z.boolean().default(false),
     allowedScopes: z.array(z.string().min(1).max(100)).max(200).default([]),
     /** Absent: the origins of the redirect URIs. */
     webOrigins: z.array(webOriginSchema).max(20).optional(),
