@@ -6,7 +6,7 @@ import type { Orm } from '../db/orm.js';
 import { isUuid } from '../lib/ids.js';
 import { loadEffectivePermissions } from '../modules/access/access.repository.js';
 import type { SubjectRef } from '../modules/access/subject.js';
-import type { GrantTypeName } from '../modules/client/app-client.entity.js';
+import type { GrantTypeName, PublicJwks, TokenEndpointAuthMethod } from '../modules/client/app-client.entity.js';
 import { type AccessTokenState, findAccessTokenState } from '../modules/token/token.repository.js';
 import { GuardedCache } from './guarded-cache.js';
 
@@ -22,6 +22,9 @@ export interface ClientSnapshot {
   allowedScopes: string[];
   webOrigins: string[];
   secretHash: string | null;
+  tokenEndpointAuthMethod: TokenEndpointAuthMethod;
+  /** Public keys for `private_key_jwt`. */
+  jwks: PublicJwks | null;
   deleted: boolean;
 }
 
@@ -146,7 +149,7 @@ export class AuthState {
 async function loadClient(em: EntityManager, id: string): Promise<ClientSnapshot | null> {
   const rows = await (em as unknown as SqlEntityManager).execute<Record<string, unknown>[]>(
     `select id, name, description, grant_types, redirect_uris, confidential, first_party, allowed_scopes,
-            web_origins, secret_hash, deleted_at
+            web_origins, secret_hash, token_endpoint_auth_method, jwks, deleted_at
        from app_client where id = ?`,
     [id],
   );
@@ -163,6 +166,8 @@ async function loadClient(em: EntityManager, id: string): Promise<ClientSnapshot
     allowedScopes: (row.allowed_scopes as string[]) ?? [],
     webOrigins: (row.web_origins as string[]) ?? [],
     secretHash: (row.secret_hash as string | null) ?? null,
+    tokenEndpointAuthMethod: row.token_endpoint_auth_method as TokenEndpointAuthMethod,
+    jwks: typeof row.jwks === 'string' ? (JSON.parse(row.jwks) as PublicJwks) : ((row.jwks as PublicJwks | null) ?? null),
     deleted: row.deleted_at !== null && row.deleted_at !== undefined,
   };
 }

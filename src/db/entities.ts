@@ -2,6 +2,7 @@ import { Permission } from '../modules/access/permission.entity.js';
 import { Role } from '../modules/access/role.entity.js';
 import { AuditEvent } from '../modules/audit/audit-event.entity.js';
 import { AppClient } from '../modules/client/app-client.entity.js';
+import { ClientAssertion } from '../modules/client/client-assertion.entity.js';
 import { Consent } from '../modules/consent/consent.entity.js';
 import { Customer } from '../modules/customer/customer.entity.js';
 import { Order } from '../modules/order/order.entity.js';
@@ -18,6 +19,7 @@ export const entities = [
   Role,
   User,
   AppClient,
+  ClientAssertion,
   AccessToken,
   RefreshToken,
   AuthorizationCode,

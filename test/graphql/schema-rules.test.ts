@@ -112,6 +112,8 @@ describe('every field of the schema has an explicit shield rule', () => {
         'confidential',
         'firstParty',
         'requirePushedAuthorizationRequests',
+        'tokenEndpointAuthMethod',
+        'jwks',
         'allowedScopes',
         'webOrigins',
         'roles',

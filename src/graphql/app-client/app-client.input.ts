@@ -37,6 +37,15 @@ export class CreateAppClientInput {
   })
   requirePushedAuthorizationRequests!: boolean;
 
+  @Field(() => String, {
+    nullable: true,
+    description: 'client_secret_basic (default when confidential), private_key_jwt (needs jwks; no secret) or none (public)',
+  })
+  tokenEndpointAuthMethod?: string | null;
+
+  @Field(() => String, { nullable: true, description: 'Public keys for private_key_jwt: a JWK Set as JSON text' })
+  jwks?: string | null;
+
   @Field(() => [String], {
     nullable: true,
     description: 'Permission names user tokens of this client may carry ("*" for first-party)',
@@ -79,6 +88,9 @@ export class UpdateAppClientInput {
 
   @Field(() => Boolean, { nullable: true })
   requirePushedAuthorizationRequests?: boolean | null;
+
+  @Field(() => String, { nullable: true, description: 'Replaces the public keys (a JWK Set as JSON text)' })
+  jwks?: string | null;
 
   @Field(() => [String], { nullable: true })
   allowedScopes?: string[] | null;

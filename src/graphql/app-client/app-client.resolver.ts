@@ -1,5 +1,6 @@
 import { Arg, Args, Ctx, ID, Mutation, Query, Resolver } from 'type-graphql';
-import type { GrantTypeName } from '../../modules/client/app-client.entity.js';
+import { InputError } from '../../lib/errors.js';
+import type { GrantTypeName, TokenEndpointAuthMethod } from '../../modules/client/app-client.entity.js';
 import { findClient, findClients } from '../../modules/client/client.repository.js';
 import {
   createAppClient,
@@ -51,6 +52,8 @@ export class AppClientResolver {
       confidential: input.confidential,
       firstParty: input.firstParty,
       requirePushedAuthorizationRequests: input.requirePushedAuthorizationRequests,
+      tokenEndpointAuthMethod: (input.tokenEndpointAuthMethod ?? undefined) as TokenEndpointAuthMethod | undefined,
+      jwks: parseJwks(input.jwks),
       allowedScopes: input.allowedScopes ?? undefined,
       webOrigins: input.webOrigins ?? undefined,
       roles: input.roles,
@@ -65,8 +68,12 @@ export class AppClientResolver {
     @Arg('input', () => UpdateAppClientInput) input: UpdateAppClientInput,
     @Ctx() ctx: GraphQLContext,
   ): Promise<AppClientType> {
-    const { grantTypes, ...fields } = sent(input);
-    const changes = { ...fields, grantTypes: grantTypes as string[] as GrantTypeName[] | null | undefined };
+    const { grantTypes, jwks, ...fields } = sent(input);
+    const changes = {
+      ...fields,
+      grantTypes: grantTypes as string[] as GrantTypeName[] | null | undefined,
+      ...(jwks === undefined ? {} : { jwks: parseJwks(jwks) }),
+    };
     return AppClientType.from(await updateAppClient(ctx.op, id, changes));
   }
 
@@ -90,5 +97,15 @@ export class AppClientResolver {
   @Mutation(() => AppClientType, { nullable: true, description: 'Undoes a soft delete; the old tokens stay revoked' })
   async restoreAppClient(@Arg('id', () => ID) id: string, @Ctx() ctx: GraphQLContext): Promise<AppClientType> {
     return AppClientType.from(await restoreAppClient(ctx.op, id));
+  }
+}
+
+/** `jwks` travels as JSON text; its shape is the client module's to check. */
+function parseJwks(text: string | null | undefined): { keys: { kty: 'RSA' | 'EC' | 'OKP' }[] } | null | undefined {
+  if (text === null || text === undefined) return text;
+  try {
+    return JSON.parse(text) as { keys: { kty: 'RSA' | 'EC' | 'OKP' }[] };
+  } catch {
+    throw new InputError('input.jwks', 'must be a JSON Web Key Set (JSON text)');
   }
 }

@@ -44,6 +44,15 @@ export class AppClientType {
   })
   requirePushedAuthorizationRequests!: boolean;
 
+  @Field(() => String, {
+    nullable: true,
+    description: 'client_secret_basic (or _post), private_key_jwt (RFC 7523) or none (public clients)',
+  })
+  tokenEndpointAuthMethod!: string;
+
+  @Field(() => String, { nullable: true, description: 'The public keys of a private_key_jwt client: a JWK Set as JSON' })
+  jwks!: string | null;
+
   @Field(() => [String], { nullable: true, description: 'Null unless you hold manage_system or are this client' })
   allowedScopes!: string[];
 
@@ -78,6 +87,8 @@ export class AppClientType {
       confidential,
       firstParty,
       requirePushedAuthorizationRequests: client.requirePushedAuthorizationRequests,
+      tokenEndpointAuthMethod: client.tokenEndpointAuthMethod,
+      jwks: client.jwks ? JSON.stringify(client.jwks) : null,
       allowedScopes: [...allowedScopes],
       webOrigins: [...client.webOrigins],
       createdAt,

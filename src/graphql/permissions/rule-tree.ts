@@ -85,6 +85,8 @@ export const ruleTree: Record<string, FieldRules> = {
         'postLogoutRedirectUris',
         'confidential',
         'requirePushedAuthorizationRequests',
+        'tokenEndpointAuthMethod',
+        'jwks',
         'allowedScopes',
         'webOrigins',
         'createdAt',
