@@ -6,6 +6,9 @@ import { Migration20261201093137_oidc } from './Migration20261201093137_oidc.js'
 import { Migration20261201093216_portals } from './Migration20261201093216_portals.js';
 import { Migration20261201094705_token_purge } from './Migration20261201094705_token_purge.js';
 import { Migration20261201101223_invoices } from './Migration20261201101223_invoices.js';
+import { Migration20261201110909_resource_indicators } from './Migration20261201110909_resource_indicators.js';
+import { Migration20261201111729_pushed_authorization_requests } from './Migration20261201111729_pushed_authorization_requests.js';
+import { Migration20261201112704_private_key_jwt } from './Migration20261201112704_private_key_jwt.js';
 
 export const migrationsList: { name: string; class: Constructor<Migration> }[] = [
   { name: 'Migration20261123045912_initial', class: Migration20261123045912_initial },
@@ -13,4 +16,7 @@ export const migrationsList: { name: string; class: Constructor<Migration> }[] =
   { name: 'Migration20261201093216_portals', class: Migration20261201093216_portals },
   { name: 'Migration20261201094705_token_purge', class: Migration20261201094705_token_purge },
   { name: 'Migration20261201101223_invoices', class: Migration20261201101223_invoices },
+  { name: 'Migration20261201110909_resource_indicators', class: Migration20261201110909_resource_indicators },
+  { name: 'Migration20261201111729_pushed_authorization_requests', class: Migration20261201111729_pushed_authorization_requests },
+  { name: 'Migration20261201112704_private_key_jwt', class: Migration20261201112704_private_key_jwt },
 ];

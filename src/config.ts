@@ -69,6 +69,21 @@ const otlpHeaders = z.string().transform((value, ctx) => {
   return headers;
 });
 
+/** RFC 8707 §2: a resource indicator is an absolute URI without a fragment. */
+const resourceList = z.string().transform((value, ctx) => {
+  const resources = value
+    .split(',')
+    .map((item) => item.trim())
+    .filter(Boolean);
+  for (const resource of resources) {
+    if (!URL.canParse(resource) || resource.includes('#')) {
+      ctx.addIssue({ code: 'custom', message: `"${resource}" is not an absolute URI without a fragment` });
+      return z.NEVER;
+    }
+  }
+  return resources;
+});
+
 const schema = z
   .object({
     NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
@@ -83,6 +98,7 @@ const schema = z
     PASSPORT_PUBLIC_KEY: optional(pem('PUBLIC')),
     PASSPORT_PREVIOUS_PUBLIC_KEYS: optional(z.string()),
     TOKEN_AUDIENCE: optional(z.string().min(1)),
+    RESOURCES: optional(resourceList),
     ACCESS_TOKEN_TTL: optional(duration),
     REFRESH_TOKEN_TTL: optional(duration),
     REFRESH_TOKEN_REUSE_GRACE: optional(durationOrZero.refine((seconds) => seconds <= 60, 'must be at most 60s')),
@@ -145,6 +161,11 @@ export interface Config {
   bootstrapAdminEmail: string;
   keys?: { privateKey: string; publicKey: string; previousPublicKeys: string[] };
   tokenAudience: string;
+  /**
+   * RFC 8707 resource indicators a client may name: the GraphQL resource
+   * (`<issuer>/graphql`) first, then the APIs of `RESOURCES`. A token aimed at one has it as `aud`.
+   */
+  resources: string[];
   accessTokenTtl: number;
   refreshTokenTtl: number;
   /** Seconds after its first use during which the same client may present a refresh token again; 0 = never. */
@@ -207,6 +228,7 @@ export function loadConfig(env: Record<string, string | undefined> = readEnviron
           }
         : undefined,
     tokenAudience: value.TOKEN_AUDIENCE ?? issuer,
+    resources: [...new Set([`${issuer}/graphql`, ...(value.RESOURCES ?? [])])],
     accessTokenTtl: value.ACCESS_TOKEN_TTL ?? 3600,
     refreshTokenTtl: value.REFRESH_TOKEN_TTL ?? 30 * 86400,
     refreshTokenReuseGrace: value.REFRESH_TOKEN_REUSE_GRACE ?? 10,

@@ -66,7 +66,7 @@ export async function createServices(
     keys,
     invalidation,
     state,
-    authenticator: new Authenticator(keys, state),
+    authenticator: new Authenticator(keys, state, config),
     tokens: new TokenIssuer(keys, config, new IssuedTokenWriter(orm), (grant) => metrics.tokenIssued(grant)),
     revoker: new TokenRevoker(invalidation),
     rateLimits: new FailureLimiter(orm, config.rateLimit, (event) =>

@@ -3,11 +3,22 @@ import type { EntityManager as SqlEntityManager } from '@mikro-orm/postgresql';
 import type { Invalidation } from '../db/invalidation.js';
 import type { NotificationBus } from '../db/notifications.js';
 import type { Orm } from '../db/orm.js';
-import { flag, nullableText, present, type RowShape, readRow, selectList, text, textList } from '../db/raw-row.js';
+import {
+  type Column,
+  flag,
+  jsonValue,
+  nullableText,
+  present,
+  type RowShape,
+  readRow,
+  selectList,
+  text,
+  textList,
+} from '../db/raw-row.js';
 import { isUuid } from '../lib/ids.js';
 import { loadEffectivePermissions } from '../modules/access/access.repository.js';
 import type { SubjectRef } from '../modules/access/subject.js';
-import type { GrantTypeName } from '../modules/client/app-client.entity.js';
+import type { GrantTypeName, PublicJwks, TokenEndpointAuthMethod } from '../modules/client/app-client.entity.js';
 import { type AccessTokenState, findAccessTokenState } from '../modules/token/token.repository.js';
 import { GuardedCache } from './guarded-cache.js';
 
@@ -23,6 +34,9 @@ export interface ClientSnapshot {
   allowedScopes: string[];
   webOrigins: string[];
   secretHash: string | null;
+  tokenEndpointAuthMethod: TokenEndpointAuthMethod;
+  /** Public keys for `private_key_jwt`. */
+  jwks: PublicJwks | null;
   deleted: boolean;
 }
 
@@ -155,6 +169,8 @@ const CLIENT_ROW = {
   allowedScopes: textList('allowed_scopes'),
   webOrigins: textList('web_origins'),
   secretHash: nullableText('secret_hash'),
+  tokenEndpointAuthMethod: text('token_endpoint_auth_method') as Column<TokenEndpointAuthMethod>,
+  jwks: jsonValue<PublicJwks>('jwks'),
   deleted: present('deleted_at'),
 } satisfies RowShape;
 

@@ -1,3 +1,4 @@
+import type { Config } from '../config.js';
 import { ALL_SCOPE } from '../modules/access/catalogue.js';
 import { isIdentityScope } from '../modules/access/identity-scopes.js';
 import type { AuthState } from './auth-state.js';
@@ -15,11 +16,16 @@ import { VerifiedTokens } from './verified-tokens.js';
  */
 export class Authenticator {
   readonly #verified = new VerifiedTokens();
+  /** The audiences that aim a token at this server's GraphQL resource (RFC 8707). */
+  readonly #ownAudiences: ReadonlySet<string>;
 
   constructor(
     private readonly keys: SigningKeys,
     private readonly state: AuthState,
-  ) {}
+    config: Pick<Config, 'tokenAudience' | 'resources'>,
+  ) {
+    this.#ownAudiences = new Set([config.tokenAudience, config.resources[0]]);
+  }
 
   /** `authorization` is the raw `Authorization` header value. */
   async authenticate(authorization: string | undefined): Promise<Principal> {
@@ -27,9 +33,16 @@ export class Authenticator {
     return this.authenticateToken(token);
   }
 
-  /** Same checks for a token that did not come in a header (logout, introspection). */
-  async authenticateToken(token: string): Promise<Principal> {
+  /**
+   * Same checks for a token that did not come in a header (logout, introspection).
+   * `anyResource`: accept a token aimed at another configured resource (introspection
+   * answers for every API); otherwise it must be aimed at this one.
+   */
+  async authenticateToken(token: string, options: { anyResource?: boolean } = {}): Promise<Principal> {
     const claims = await this.#verified.claims(token, (text) => this.keys.verify(text));
+    if (!options.anyResource && !this.#ownAudiences.has(claims.audience ?? '')) {
+      throw new AuthenticationError('invalid_claims', 'the token is aimed at another resource');
+    }
     return this.principalFor(claims);
   }
 

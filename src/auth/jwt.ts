@@ -3,6 +3,8 @@ import {
   type CryptoKey,
   calculateJwkThumbprint,
   compactVerify,
+  createLocalJWKSet,
+  decodeJwt,
   decodeProtectedHeader,
   errors,
   exportJWK,
@@ -14,7 +16,7 @@ import {
 import type { Config } from '../config.js';
 import { AuthenticationError } from './principal.js';
 
-/** The only file that imports jose: signing and verification of RFC 9068 access tokens and OIDC ID tokens. */
+/** The only file that imports jose: signing and verification of RFC 9068 access tokens, OIDC ID tokens and RFC 7523 client assertions. */
 
 const ALGORITHM = 'RS256';
 /** Algorithm allow-list for verification: never `none`, never HMAC with a public key. */
@@ -32,6 +34,8 @@ export interface AccessTokenClaims {
   /** Seconds since the epoch. */
   issuedAt: number;
   expiresAt: number;
+  /** `aud`: an RFC 8707 resource, or the configured token audience when the request named none. */
+  audience?: string;
 }
 
 /** OpenID Connect Core 1.0 §2: what an ID token asserts about one authentication. */
@@ -84,7 +88,9 @@ export class KeyConfigError extends Error {
 }
 
 /** Imports the configured keys once; PKCS#1 PEMs are converted, a mismatched pair is refused. */
-export async function loadSigningKeys(config: Pick<Config, 'keys' | 'issuer' | 'tokenAudience'>): Promise<SigningKeys> {
+export async function loadSigningKeys(
+  config: Pick<Config, 'keys' | 'issuer' | 'tokenAudience' | 'resources'>,
+): Promise<SigningKeys> {
   if (!config.keys) throw new KeyConfigError('PASSPORT_PRIVATE_KEY / PASSPORT_PUBLIC_KEY are not set (run the keys command)');
   const privatePem = toPkcs8(config.keys.privateKey);
   const publicPem = toSpki(config.keys.publicKey);
@@ -148,7 +154,7 @@ async function signAccessToken(
       scope: claims.scopes.join(' '),
       iss: config.issuer,
       sub: claims.sub,
-      aud: config.tokenAudience,
+      aud: claims.audience ?? config.tokenAudience,
       iat: claims.issuedAt ?? Math.floor(Date.now() / 1000),
       exp: claims.expiresAt,
       jti: claims.jti,
@@ -191,7 +197,7 @@ const base64url = (text: string) => Buffer.from(text).toString('base64url');
 async function verifyAccessToken(
   token: string,
   keys: Map<string, CryptoKey>,
-  config: Pick<Config, 'issuer' | 'tokenAudience'>,
+  config: Pick<Config, 'issuer' | 'tokenAudience' | 'resources'>,
 ): Promise<AccessTokenClaims> {
   let payload: JWTPayload;
   try {
@@ -199,7 +205,8 @@ async function verifyAccessToken(
       algorithms: ALLOWED_ALGORITHMS,
       typ: ACCESS_TOKEN_TYPE,
       issuer: config.issuer,
-      audience: config.tokenAudience,
+      // Any audience this server issues; whether the token is aimed at this resource is the authenticator's call.
+      audience: [config.tokenAudience, ...config.resources],
       requiredClaims: ['exp', 'iat', 'jti', 'sub', 'client_id'],
     }));
   } catch (error) {
@@ -236,7 +243,7 @@ function findKey(keys: Map<string, CryptoKey>, kid: string | undefined): CryptoK
 }
 
 function readClaims(payload: JWTPayload): AccessTokenClaims {
-  const { jti, sub, client_id: clientId, scope, iat, exp } = payload;
+  const { jti, sub, client_id: clientId, scope, iat, exp, aud } = payload;
   if (typeof jti !== 'string' || typeof sub !== 'string' || typeof clientId !== 'string') {
     throw new AuthenticationError('invalid_claims', 'jti, sub and client_id must be strings');
   }
@@ -248,7 +255,71 @@ function readClaims(payload: JWTPayload): AccessTokenClaims {
     scopes: scope ? scope.split(' ').filter(Boolean) : [],
     issuedAt: iat as number,
     expiresAt: exp as number,
+    audience: typeof aud === 'string' ? aud : Array.isArray(aud) ? aud[0] : undefined,
   };
+}
+
+/** RFC 7523 §3 / OIDC Core §9: asymmetric algorithms only (never `none`, never HMAC). */
+export const CLIENT_ASSERTION_ALGORITHMS = ['RS256', 'PS256', 'ES256', 'EdDSA'];
+
+/** What a checked `private_key_jwt` assertion says. */
+export interface ClientAssertionClaims {
+  jti: string;
+  /** Seconds since the epoch. */
+  expiresAt: number;
+}
+
+/** Why an assertion was refused (for the log and the audit event, never the response). */
+export class ClientAssertionError extends Error {
+  override name = 'ClientAssertionError';
+}
+
+const localKeySets = new WeakMap<object, ReturnType<typeof createLocalJWKSet>>();
+
+/**
+ * Verifies a client assertion against the client's registered JWKS: signature by one
+ * of its keys with an allowed algorithm, `iss` = `sub` = the client id, `aud` one of
+ * `audiences`, `exp` present and at most `maxLifetime` seconds ahead, `jti` present.
+ * Single use is the caller's (it needs the database). The key set is imported once
+ * per client snapshot.
+ */
+export async function verifyClientAssertion(
+  assertion: string,
+  jwks: { keys: Record<string, unknown>[] },
+  expected: { clientId: string; audiences: string[]; maxLifetime: number },
+): Promise<ClientAssertionClaims> {
+  let keySet = localKeySets.get(jwks);
+  if (!keySet) {
+    keySet = createLocalJWKSet(jwks as { keys: JWK[] });
+    localKeySets.set(jwks, keySet);
+  }
+  let payload: JWTPayload;
+  try {
+    ({ payload } = await jwtVerify(assertion, keySet, {
+      algorithms: CLIENT_ASSERTION_ALGORITHMS,
+      issuer: expected.clientId,
+      subject: expected.clientId,
+      audience: expected.audiences,
+      requiredClaims: ['exp', 'jti'],
+      clockTolerance: 5,
+    }));
+  } catch (error) {
+    throw new ClientAssertionError(error instanceof errors.JOSEError ? `${error.code}: ${error.message}` : 'malformed assertion');
+  }
+  const { jti, exp } = payload as { jti: unknown; exp: number };
+  if (typeof jti !== 'string' || jti.length === 0 || jti.length > 200) throw new ClientAssertionError('jti must be a string');
+  if (exp - Math.floor(Date.now() / 1000) > expected.maxLifetime) throw new ClientAssertionError('exp is too far ahead');
+  return { jti, expiresAt: exp };
+}
+
+/** The `sub` an assertion claims, unverified: which client's keys to check it with. Null if unreadable. */
+export function assertionSubject(assertion: string): string | null {
+  try {
+    const { sub } = decodeJwt(assertion);
+    return typeof sub === 'string' ? sub : null;
+  } catch {
+    return null;
+  }
 }
 
 /** Turns jose's errors into the reasons of {@link AuthenticationError}. */

@@ -33,6 +33,8 @@ export interface IssueRequest {
    */
   refresh?: { family?: string; signIn?: SignInBinding | null };
   authorizationCodeId?: string;
+  /** RFC 8707: the resource the token is aimed at (its `aud`); the refresh token keeps it. */
+  resource?: string | null;
   /** Personal access tokens carry a name and may live longer than grant tokens. */
   name?: string;
   ttlSeconds?: number;
@@ -78,6 +80,7 @@ export class TokenIssuer {
       scopes,
       issuedAt,
       expiresAt: issuedAt + ttl,
+      audience: request.resource ?? undefined,
     });
     const refreshToken = request.refresh ? generateSecret() : undefined;
     // The row is written while the signature is computed off the event loop; either failing fails the request
@@ -96,7 +99,11 @@ export class TokenIssuer {
         createdAt: new Date(now),
         expiresAt,
         refresh: refreshToken
-          ? { ...this.refreshRecord(refreshToken, request.refresh?.family, now), signIn: request.refresh?.signIn ?? null }
+          ? {
+              ...this.refreshRecord(refreshToken, request.refresh?.family, now),
+              signIn: request.refresh?.signIn ?? null,
+              resource: request.resource ?? null,
+            }
           : undefined,
         audit: { id: randomUUID(), ...this.auditEntry(request, id, scopes) },
       }),

@@ -2,11 +2,13 @@ import { Permission } from '../modules/access/permission.entity.js';
 import { Role } from '../modules/access/role.entity.js';
 import { AuditEvent } from '../modules/audit/audit-event.entity.js';
 import { AppClient } from '../modules/client/app-client.entity.js';
+import { ClientAssertion } from '../modules/client/client-assertion.entity.js';
 import { Consent } from '../modules/consent/consent.entity.js';
 import { RESOURCES } from '../modules/resources.js';
 import { SignInSession } from '../modules/session/sign-in-session.entity.js';
 import { AccessToken } from '../modules/token/access-token.entity.js';
 import { AuthorizationCode } from '../modules/token/authorization-code.entity.js';
+import { PushedRequest } from '../modules/token/pushed-request.entity.js';
 import { RefreshToken } from '../modules/token/refresh-token.entity.js';
 import { User } from '../modules/user/user.entity.js';
 
@@ -16,9 +18,11 @@ export const entities = [
   Role,
   User,
   AppClient,
+  ClientAssertion,
   AccessToken,
   RefreshToken,
   AuthorizationCode,
+  PushedRequest,
   Consent,
   AuditEvent,
   ...RESOURCES.map((resource) => resource.entity),

@@ -24,6 +24,12 @@ export const nullableTimestamp = (sql: string): Column<Date | null> => ({
   sql,
   read: (value) => (value === null || value === undefined ? null : new Date(value as string | Date)),
 });
+/** A `jsonb` column (a driver may hand it over as text); null when absent. */
+export const jsonValue = <T>(sql: string): Column<T | null> => ({
+  sql,
+  read: (value) =>
+    value === null || value === undefined ? null : typeof value === 'string' ? (JSON.parse(value) as T) : (value as T),
+});
 export const nullableNumber = (sql: string): Column<number | null> => ({
   sql,
   read: (value) => (value === null || value === undefined ? null : Number(value)),

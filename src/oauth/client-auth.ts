@@ -1,14 +1,20 @@
 import type { ClientSnapshot } from '../auth/auth-state.js';
 import type { LimitKey } from '../auth/failure-limiter.js';
+import { assertionSubject, ClientAssertionError, verifyClientAssertion } from '../auth/jwt.js';
 import { unstorableText } from '../db/storable-text.js';
 import { originAllowed } from '../http/cors.js';
 import { AUDIT_ACTIONS } from '../modules/audit/audit.service.js';
+import { recordAssertionJti } from '../modules/client/client-assertion.repository.js';
 import type { EndpointContext } from './context.js';
 import { InvalidClient, InvalidRequest } from './errors.js';
 import { checkLimits } from './limits.js';
 import type { RequestParams } from './params.js';
 
-export type ClientAuthMethod = 'client_secret_basic' | 'client_secret_post' | 'none';
+export type ClientAuthMethod = 'client_secret_basic' | 'client_secret_post' | 'private_key_jwt' | 'none';
+
+const JWT_BEARER = 'urn:ietf:params:oauth:client-assertion-type:jwt-bearer';
+/** An assertion is meant for one request: it may not claim a longer life than this (seconds). */
+const MAX_ASSERTION_LIFETIME = 300;
 
 export interface AuthenticatedClient {
   client: ClientSnapshot;
@@ -26,6 +32,8 @@ export interface ClientRequestOrigin {
 interface Credentials {
   clientId: string;
   secret?: string;
+  /** RFC 7523 §2.2 `client_assertion`. */
+  assertion?: string;
   method: ClientAuthMethod;
 }
 
@@ -75,9 +83,12 @@ export function checkWebOrigin(ctx: EndpointContext, client: ClientSnapshot): vo
   }
 }
 
-/** RFC 6749 §2.3.1: Basic (form-encoded id and secret) or the body, never both. */
+/** RFC 6749 §2.3.1: Basic (form-encoded id and secret), the body, or an RFC 7523 assertion — one of them. */
 function readCredentials(authorization: string | undefined, params: RequestParams): Credentials {
   const basic = authorization && /^basic /i.test(authorization) ? parseBasic(authorization) : undefined;
+  const assertionType = params.get('client_assertion_type');
+  const assertion = params.get('client_assertion');
+  if (assertionType !== undefined || assertion !== undefined) return readAssertion(basic, params, assertionType, assertion);
   const bodyId = params.get('client_id');
   const bodySecret = params.get('client_secret');
   if (basic) {
@@ -91,6 +102,24 @@ function readCredentials(authorization: string | undefined, params: RequestParam
   return bodySecret === undefined
     ? { clientId: bodyId, method: 'none' }
     : { clientId: bodyId, secret: bodySecret, method: 'client_secret_post' };
+}
+
+function readAssertion(
+  basic: { clientId: string } | undefined,
+  params: RequestParams,
+  type: string | undefined,
+  assertion: string | undefined,
+): Credentials {
+  if (basic || params.get('client_secret') !== undefined) {
+    throw new InvalidRequest('use one client authentication method, not a secret and client_assertion');
+  }
+  if (type !== JWT_BEARER) throw new InvalidRequest(`client_assertion_type must be ${JWT_BEARER}`);
+  if (assertion === undefined) throw new InvalidRequest('client_assertion is required with client_assertion_type');
+  const subject = assertionSubject(assertion);
+  const bodyId = params.get('client_id');
+  if (!subject) throw new InvalidClient('client authentication failed', 'unreadable client_assertion');
+  if (bodyId !== undefined && bodyId !== subject) throw new InvalidRequest('client_id does not match the client_assertion');
+  return { clientId: subject, assertion, method: 'private_key_jwt' };
 }
 
 function parseBasic(authorization: string): { clientId: string; secret: string } {
@@ -119,10 +148,39 @@ async function verify(ctx: EndpointContext, credentials: Credentials, allowPubli
   const client = await ctx.services.state.client(credentials.clientId);
   if (!client) return 'unknown client';
   if (client.deleted) return 'deleted client';
+  if (client.tokenEndpointAuthMethod === 'private_key_jwt' || credentials.assertion !== undefined) {
+    return verifyAssertion(ctx, client, credentials);
+  }
   if (!client.confidential) {
     if (credentials.secret !== undefined) return 'public client presented a secret';
     return allowPublic ? client : 'public client not allowed here';
   }
   if (credentials.secret === undefined) return 'confidential client without a secret';
   return (await ctx.services.verifiedSecrets.verify(client, credentials.secret)) ? client : 'wrong secret';
+}
+
+/** RFC 7523 §3 against the client's registered keys; the `jti` is then spent on every instance. */
+async function verifyAssertion(
+  ctx: EndpointContext,
+  client: ClientSnapshot,
+  credentials: Credentials,
+): Promise<ClientSnapshot | string> {
+  if (client.tokenEndpointAuthMethod !== 'private_key_jwt' || !client.jwks) return 'client is not registered for private_key_jwt';
+  if (credentials.assertion === undefined) return 'private_key_jwt client without a client_assertion';
+  const issuer = ctx.services.config.issuer;
+  const path = ctx.request.url.split('?')[0];
+  let claims: { jti: string; expiresAt: number };
+  try {
+    claims = await verifyClientAssertion(credentials.assertion, client.jwks, {
+      clientId: client.id,
+      // The issuer or the endpoint's URL (RFC 7523 §3; OIDC Core §9 names the token endpoint).
+      audiences: [issuer, `${issuer}/oauth/token`, `${issuer}${path}`],
+      maxLifetime: MAX_ASSERTION_LIFETIME,
+    });
+  } catch (error) {
+    if (error instanceof ClientAssertionError) return error.message;
+    throw error;
+  }
+  const fresh = await recordAssertionJti(ctx.em, client.id, claims.jti, new Date(claims.expiresAt * 1000));
+  return fresh ? client : 'client_assertion replayed (jti already used)';
 }

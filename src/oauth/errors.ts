@@ -9,7 +9,9 @@ export type OAuthErrorCode =
   | 'invalid_grant'
   | 'unauthorized_client'
   | 'unsupported_grant_type'
+  | 'unsupported_response_type'
   | 'invalid_scope'
+  | 'invalid_target'
   | 'unsupported_token_type'
   | 'invalid_token'
   | 'insufficient_scope'
@@ -74,8 +76,20 @@ export class UnsupportedGrantType extends OAuthError {
   readonly status = 400;
 }
 
+/** RFC 6749 §4.1.2.1, answered as JSON by the pushed authorization request endpoint. */
+export class UnsupportedResponseType extends OAuthError {
+  readonly error = 'unsupported_response_type';
+  readonly status = 400;
+}
+
 export class InvalidScope extends OAuthError {
   readonly error = 'invalid_scope';
+  readonly status = 400;
+}
+
+/** RFC 8707 §2: the `resource` is unknown, malformed, or not one the grant covers. */
+export class InvalidTarget extends OAuthError {
+  readonly error = 'invalid_target';
   readonly status = 400;
 }
 

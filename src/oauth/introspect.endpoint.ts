@@ -52,7 +52,7 @@ async function describeAccessToken(ctx: EndpointContext, token: string): Promise
   try {
     const claims = await ctx.services.keys.verify(token);
     // The scopes it acts with now: for a token issued without a scope, the subject's live permissions.
-    const principal = await ctx.services.authenticator.authenticateToken(token);
+    const principal = await ctx.services.authenticator.authenticateToken(token, { anyResource: true });
     return {
       active: true,
       token_type: 'Bearer',
@@ -62,7 +62,7 @@ async function describeAccessToken(ctx: EndpointContext, token: string): Promise
       exp: claims.expiresAt,
       iat: claims.issuedAt,
       iss: ctx.services.config.issuer,
-      aud: ctx.services.config.tokenAudience,
+      aud: claims.audience ?? ctx.services.config.tokenAudience,
       jti: claims.jti,
     };
   } catch (error) {

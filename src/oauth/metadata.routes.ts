@@ -1,4 +1,5 @@
 import type { FastifyInstance } from 'fastify';
+import { CLIENT_ASSERTION_ALGORITHMS } from '../auth/jwt.js';
 import { ALL_SCOPE, PERMISSIONS } from '../modules/access/catalogue.js';
 import { claimsOf, IDENTITY_SCOPE_NAMES } from '../modules/access/identity-scopes.js';
 import type { Services } from '../services.js';
@@ -32,14 +33,20 @@ export async function metadataRoutes(app: FastifyInstance, options: { services: 
     end_session_endpoint: `${issuer}/oauth/logout`,
     jwks_uri: `${issuer}/.well-known/jwks.json`,
     revocation_endpoint: `${issuer}/oauth/revoke`,
+    // RFC 9126: per client (`requirePushedAuthorizationRequests`), not for every client.
+    pushed_authorization_request_endpoint: `${issuer}/oauth/par`,
+    require_pushed_authorization_requests: false,
     introspection_endpoint: `${issuer}/oauth/introspect`,
     scopes_supported: scopes,
     response_types_supported: ['code'],
     response_modes_supported: ['query'],
     grant_types_supported: [...grants.keys()],
-    token_endpoint_auth_methods_supported: ['client_secret_basic', 'client_secret_post', 'none'],
-    revocation_endpoint_auth_methods_supported: ['client_secret_basic', 'client_secret_post', 'none'],
-    introspection_endpoint_auth_methods_supported: ['client_secret_basic', 'client_secret_post'],
+    token_endpoint_auth_methods_supported: ['client_secret_basic', 'client_secret_post', 'private_key_jwt', 'none'],
+    token_endpoint_auth_signing_alg_values_supported: CLIENT_ASSERTION_ALGORITHMS,
+    revocation_endpoint_auth_methods_supported: ['client_secret_basic', 'client_secret_post', 'private_key_jwt', 'none'],
+    revocation_endpoint_auth_signing_alg_values_supported: CLIENT_ASSERTION_ALGORITHMS,
+    introspection_endpoint_auth_methods_supported: ['client_secret_basic', 'client_secret_post', 'private_key_jwt'],
+    introspection_endpoint_auth_signing_alg_values_supported: CLIENT_ASSERTION_ALGORITHMS,
     code_challenge_methods_supported: ['S256'],
     subject_types_supported: ['public'],
     id_token_signing_alg_values_supported: ['RS256'],
@@ -51,10 +58,11 @@ export async function metadataRoutes(app: FastifyInstance, options: { services: 
     prompt_values_supported: PROMPT_VALUES,
     // The authorization response carries `iss` (RFC 9207), against mix-up attacks.
     authorization_response_iss_parameter_supported: true,
-    protected_resources: [`${issuer}/graphql`],
+    // RFC 8707: the resources a `resource` parameter may name (the GraphQL endpoint first).
+    protected_resources: config.resources,
   };
   const protectedResource = {
-    resource: `${issuer}/graphql`,
+    resource: config.resources[0],
     authorization_servers: [issuer],
     jwks_uri: `${issuer}/.well-known/jwks.json`,
     scopes_supported: permissionScopes,

@@ -7,6 +7,7 @@ import { noStore, oauthErrorHandler, sendOAuthError } from './http.js';
 import { introspectEndpoint } from './introspect.endpoint.js';
 import { logoutEndpoint } from './logout.endpoint.js';
 import { metadataRoutes } from './metadata.routes.js';
+import { parEndpoint } from './par.endpoint.js';
 import { RequestParams } from './params.js';
 import { proxyRoutes } from './proxy.routes.js';
 import { revokeEndpoint } from './revoke.endpoint.js';
@@ -47,6 +48,11 @@ export async function oauthRoutes(app: FastifyInstance, options: { services: Ser
     '/oauth/token',
     limits,
     endpoint(tokenEndpoint, (reply, tokens) => reply.code(200).send(tokens)),
+  );
+  app.post(
+    '/oauth/par',
+    limits,
+    endpoint(parEndpoint, (reply, pushed) => reply.code(201).send(pushed)),
   );
   app.post(
     '/oauth/revoke',

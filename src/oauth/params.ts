@@ -41,6 +41,11 @@ export class RequestParams {
     return value;
   }
 
+  /** Whether the parameter came more than once (for the few that answer that with their own error). */
+  repeated(name: string): boolean {
+    return Object.hasOwn(this.#fields, name) && Array.isArray(this.#fields[name]);
+  }
+
   require(name: string): string {
     const value = this.get(name);
     if (value === undefined) throw new InvalidRequest(`parameter "${name}" is required`);

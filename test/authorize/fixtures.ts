@@ -75,12 +75,15 @@ export function codeRequest(client: SeededClient, challenge: string, extra: Reco
 export async function obtainCode(
   t: TestApp,
   client: SeededClient,
-  options: { email: string; challenge?: string | null; scope?: string },
+  options: { email: string; challenge?: string | null; scope?: string; extra?: Record<string, string> },
 ): Promise<URLSearchParams> {
   const browser = new HttpBrowser();
   const challenge = options.challenge === undefined ? pkcePair().challenge : options.challenge;
   const withoutPkce = challenge === null ? { code_challenge: undefined, code_challenge_method: undefined } : {};
-  const url = authorizeUrl(t, { ...codeRequest(client, challenge ?? '', { scope: options.scope }), ...withoutPkce });
+  const url = authorizeUrl(t, {
+    ...codeRequest(client, challenge ?? '', { scope: options.scope, ...options.extra }),
+    ...withoutPkce,
+  });
   const login = await (await browser.get(url)).text();
   await browser.submit(t.url, login, { username: options.email, password: PASSWORD });
   const next = await browser.get(url);

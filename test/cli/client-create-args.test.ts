@@ -23,6 +23,10 @@ describe('client:create arguments', () => {
         postLogoutRedirectUris: ['https://a.example.test/bye'],
         confidential: false,
         firstParty: true,
+        requirePushedAuthorizationRequests: false,
+        // A public client authenticates with none and has no keys.
+        tokenEndpointAuthMethod: 'none',
+        jwks: null,
         allowedScopes: ['orders.view', '*'],
         // No --web-origin: the redirect URIs' origins.
         webOrigins: ['https://a.example.test', 'https://b.example.test'],

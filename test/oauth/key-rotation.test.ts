@@ -73,6 +73,7 @@ describe('signing keys: RFC 7638 kid, rotation keeps live tokens valid', () => {
     const keys = await loadSigningKeys({
       issuer: ISSUER,
       tokenAudience: ISSUER,
+      resources: [`${ISSUER}/graphql`],
       keys: { privateKey: pkcs1.privateKey, publicKey: pkcs1.publicKey, previousPublicKeys: [] },
     });
     expect(keys.jwks.keys).toHaveLength(1);
@@ -80,6 +81,7 @@ describe('signing keys: RFC 7638 kid, rotation keeps live tokens valid', () => {
       loadSigningKeys({
         issuer: ISSUER,
         tokenAudience: ISSUER,
+        resources: [`${ISSUER}/graphql`],
         keys: { privateKey: next.privateKey, publicKey: inject('publicKey'), previousPublicKeys: [] },
       }),
     ).rejects.toThrow(/does not belong/);

@@ -33,7 +33,7 @@ describe('the authorization server through oauth4webapi', () => {
       revocation_endpoint: `${t.config.issuer}/oauth/revoke`,
       introspection_endpoint: `${t.config.issuer}/oauth/introspect`,
       jwks_uri: `${t.config.issuer}/.well-known/jwks.json`,
-      token_endpoint_auth_methods_supported: ['client_secret_basic', 'client_secret_post', 'none'],
+      token_endpoint_auth_methods_supported: ['client_secret_basic', 'client_secret_post', 'private_key_jwt', 'none'],
       code_challenge_methods_supported: ['S256'],
       authorization_response_iss_parameter_supported: true,
     });

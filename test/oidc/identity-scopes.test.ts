@@ -16,6 +16,8 @@ const client = (overrides: Partial<ClientSnapshot> = {}): ClientSnapshot => ({
   allowedScopes: [],
   webOrigins: [],
   secretHash: null,
+  tokenEndpointAuthMethod: 'client_secret_basic',
+  jwks: null,
   deleted: false,
   ...overrides,
 });

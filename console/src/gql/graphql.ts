@@ -33,6 +33,8 @@ export type AppClient = {
   firstParty: Scalars['Boolean']['output'];
   grantTypes?: Maybe<Array<GrantType>>;
   id: Scalars['ID']['output'];
+  /** The public keys of a private_key_jwt client: a JWK Set as JSON */
+  jwks?: Maybe<Scalars['String']['output']>;
   lastUsedAt?: Maybe<Scalars['DateTimeISO']['output']>;
   name: Scalars['String']['output'];
   /** The client’s own direct permissions; needs manage_system */
@@ -41,8 +43,12 @@ export type AppClient = {
   postLogoutRedirectUris?: Maybe<Array<Scalars['String']['output']>>;
   /** Null unless you hold manage_system or are this client */
   redirectUris?: Maybe<Array<Scalars['String']['output']>>;
+  /** Authorization requests only by request_uri from POST /oauth/par (RFC 9126) */
+  requirePushedAuthorizationRequests?: Maybe<Scalars['Boolean']['output']>;
   /** The client’s own roles (for client credentials tokens); needs manage_system */
   roles?: Maybe<Array<Role>>;
+  /** client_secret_basic (or _post), private_key_jwt (RFC 7523) or none (public clients) */
+  tokenEndpointAuthMethod?: Maybe<Scalars['String']['output']>;
   /** Tokens issued to the client, newest first; live ones unless includeInactive */
   tokens?: Maybe<TokenMetadataConnection>;
   updatedAt?: Maybe<Scalars['DateTimeISO']['output']>;
@@ -133,6 +139,8 @@ export type CreateAppClientInput = {
   description?: InputMaybe<Scalars['String']['input']>;
   firstParty?: Scalars['Boolean']['input'];
   grantTypes: Array<GrantType>;
+  /** Public keys for private_key_jwt: a JWK Set as JSON text */
+  jwks?: InputMaybe<Scalars['String']['input']>;
   name: Scalars['String']['input'];
   /** Direct permissions of the client itself */
   permissions?: InputMaybe<Array<Scalars['String']['input']>>;
@@ -140,8 +148,12 @@ export type CreateAppClientInput = {
   postLogoutRedirectUris?: InputMaybe<Array<Scalars['String']['input']>>;
   /** Required for AUTHORIZATION_CODE; absolute, no fragment, matched exactly */
   redirectUris?: InputMaybe<Array<Scalars['String']['input']>>;
+  /** Accept authorization requests only by request_uri from POST /oauth/par (RFC 9126) */
+  requirePushedAuthorizationRequests?: Scalars['Boolean']['input'];
   /** Roles of the client itself (client credentials tokens) */
   roles?: InputMaybe<Array<Scalars['String']['input']>>;
+  /** client_secret_basic (default when confidential), private_key_jwt (needs jwks; no secret) or none (public) */
+  tokenEndpointAuthMethod?: InputMaybe<Scalars['String']['input']>;
   /** Browser origins (scheme://host[:port]) allowed to call the API as this client; default: the redirect URIs’ origins */
   webOrigins?: InputMaybe<Array<Scalars['String']['input']>>;
 };
@@ -731,9 +743,12 @@ export type UpdateAppClientInput = {
   description?: InputMaybe<Scalars['String']['input']>;
   firstParty?: InputMaybe<Scalars['Boolean']['input']>;
   grantTypes?: InputMaybe<Array<GrantType>>;
+  /** Replaces the public keys (a JWK Set as JSON text) */
+  jwks?: InputMaybe<Scalars['String']['input']>;
   name?: InputMaybe<Scalars['String']['input']>;
   postLogoutRedirectUris?: InputMaybe<Array<Scalars['String']['input']>>;
   redirectUris?: InputMaybe<Array<Scalars['String']['input']>>;
+  requirePushedAuthorizationRequests?: InputMaybe<Scalars['Boolean']['input']>;
   /** Replaces the web origins; left out, origins still at their default follow the redirect URIs */
   webOrigins?: InputMaybe<Array<Scalars['String']['input']>>;
 };

@@ -1,7 +1,9 @@
+import { readFileSync } from 'node:fs';
 import type { EntityManager } from '@mikro-orm/core';
 import { findPermissions, UnknownNameError } from '../../modules/access/access.service.js';
 import { ALL_SCOPE } from '../../modules/access/catalogue.js';
 import { isIdentityScope } from '../../modules/access/identity-scopes.js';
+import type { TokenEndpointAuthMethod } from '../../modules/client/app-client.entity.js';
 import { type ClientGrants, type CreatedClient, createClient } from '../../modules/client/client.service.js';
 import { clientInputSchema, type ValidClientInput } from '../../modules/client/client.validation.js';
 import { type Command, parseOptions, required, UsageError, validateInput } from '../command.js';
@@ -16,6 +18,9 @@ const OPTIONS = {
   'post-logout-redirect-uri': { type: 'string', multiple: true },
   public: { type: 'boolean' },
   'first-party': { type: 'boolean' },
+  'require-par': { type: 'boolean' },
+  'token-endpoint-auth-method': { type: 'string' },
+  'jwks-file': { type: 'string' },
   scope: { type: 'string', multiple: true },
   permission: { type: 'string', multiple: true },
   role: { type: 'string', multiple: true },
@@ -31,6 +36,9 @@ const FLAGS = {
   postLogoutRedirectUris: 'post-logout-redirect-uri',
   confidential: 'public',
   firstParty: 'first-party',
+  requirePushedAuthorizationRequests: 'require-par',
+  tokenEndpointAuthMethod: 'token-endpoint-auth-method',
+  jwks: 'jwks-file',
   allowedScopes: 'scope',
 };
 
@@ -52,12 +60,30 @@ export function parseClientCreateArgs(args: string[]): ClientCreateArgs {
       postLogoutRedirectUris: values['post-logout-redirect-uri'] ?? [],
       confidential: !values.public,
       firstParty: Boolean(values['first-party']),
+      requirePushedAuthorizationRequests: Boolean(values['require-par']),
+      tokenEndpointAuthMethod: values['token-endpoint-auth-method'] as TokenEndpointAuthMethod | undefined,
+      jwks: values['jwks-file'] === undefined ? undefined : readJwksFile(values['jwks-file']),
       allowedScopes: values.scope ?? [],
       webOrigins: values['web-origin'],
     },
     FLAGS,
   );
   return { input, grants: { roles: values.role ?? [], permissions: values.permission ?? [] } };
+}
+
+/** `--jwks-file`: a JWK Set (public keys) as JSON. */
+function readJwksFile(path: string): { keys: { kty: 'RSA' | 'EC' | 'OKP' }[] } {
+  let text: string;
+  try {
+    text = readFileSync(path, 'utf8');
+  } catch {
+    throw new UsageError(`--jwks-file ${path}: cannot be read`);
+  }
+  try {
+    return JSON.parse(text) as { keys: { kty: 'RSA' | 'EC' | 'OKP' }[] };
+  } catch {
+    throw new UsageError(`--jwks-file ${path}: not JSON`);
+  }
 }
 
 /** Creates the client after checking its scopes against the permissions in the database. */
@@ -87,7 +113,7 @@ export const clientCreateCommand: Command = {
   name: 'client:create',
   usage:
     'client:create --name N [--description D] --grant client_credentials|authorization_code|password … ' +
-    '[--redirect-uri U]… [--post-logout-redirect-uri U]… [--web-origin O]… [--public] [--first-party] [--scope S]… [--permission P]… [--role R]… [--json]',
+    '[--redirect-uri U]… [--post-logout-redirect-uri U]… [--web-origin O]… [--public] [--first-party] [--require-par] [--token-endpoint-auth-method M] [--jwks-file F] [--scope S]… [--permission P]… [--role R]… [--json]',
   async run(args) {
     const parsed = parseClientCreateArgs(args);
     const { client, secret } = await withDatabase((em) => createClientFromArgs(em, parsed));

@@ -31,6 +31,21 @@ export class CreateAppClientInput {
   @Field(() => Boolean, { defaultValue: false })
   firstParty!: boolean;
 
+  @Field(() => Boolean, {
+    defaultValue: false,
+    description: 'Accept authorization requests only by request_uri from POST /oauth/par (RFC 9126)',
+  })
+  requirePushedAuthorizationRequests!: boolean;
+
+  @Field(() => String, {
+    nullable: true,
+    description: 'client_secret_basic (default when confidential), private_key_jwt (needs jwks; no secret) or none (public)',
+  })
+  tokenEndpointAuthMethod?: string | null;
+
+  @Field(() => String, { nullable: true, description: 'Public keys for private_key_jwt: a JWK Set as JSON text' })
+  jwks?: string | null;
+
   @Field(() => [String], {
     nullable: true,
     description: 'Permission names user tokens of this client may carry ("*" for first-party)',
@@ -70,6 +85,12 @@ export class UpdateAppClientInput {
 
   @Field(() => Boolean, { nullable: true })
   firstParty?: boolean | null;
+
+  @Field(() => Boolean, { nullable: true })
+  requirePushedAuthorizationRequests?: boolean | null;
+
+  @Field(() => String, { nullable: true, description: 'Replaces the public keys (a JWK Set as JSON text)' })
+  jwks?: string | null;
 
   @Field(() => [String], { nullable: true })
   allowedScopes?: string[] | null;

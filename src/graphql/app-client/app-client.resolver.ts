@@ -1,5 +1,6 @@
 import { Arg, Args, Ctx, ID, Int, Mutation, Query, Resolver } from 'type-graphql';
-import type { GrantTypeName } from '../../modules/client/app-client.entity.js';
+import { InputError } from '../../lib/errors.js';
+import type { GrantTypeName, TokenEndpointAuthMethod } from '../../modules/client/app-client.entity.js';
 import { findClient, findClients } from '../../modules/client/client.repository.js';
 import {
   createAppClient,
@@ -51,6 +52,9 @@ export class AppClientResolver {
       postLogoutRedirectUris: input.postLogoutRedirectUris ?? undefined,
       confidential: input.confidential,
       firstParty: input.firstParty,
+      requirePushedAuthorizationRequests: input.requirePushedAuthorizationRequests,
+      tokenEndpointAuthMethod: (input.tokenEndpointAuthMethod ?? undefined) as TokenEndpointAuthMethod | undefined,
+      jwks: parseJwks(input.jwks),
       allowedScopes: input.allowedScopes ?? undefined,
       webOrigins: input.webOrigins ?? undefined,
       roles: input.roles,
@@ -65,8 +69,12 @@ export class AppClientResolver {
     @Arg('input', () => UpdateAppClientInput) input: UpdateAppClientInput,
     @Ctx() ctx: GraphQLContext,
   ): Promise<AppClientType> {
-    const { grantTypes, ...fields } = sent(input);
-    const changes = { ...fields, grantTypes: grantTypes as string[] as GrantTypeName[] | null | undefined };
+    const { grantTypes, jwks, ...fields } = sent(input);
+    const changes = {
+      ...fields,
+      grantTypes: grantTypes as string[] as GrantTypeName[] | null | undefined,
+      ...(jwks === undefined ? {} : { jwks: parseJwks(jwks) }),
+    };
     return AppClientType.from(await updateAppClient(ctx.op, id, changes));
   }
 
@@ -104,5 +112,15 @@ export class AppClientResolver {
     @Ctx() ctx: GraphQLContext,
   ): Promise<number> {
     return (await revokeAppClientTokens(ctx.op, id, tokenId ?? null)).length;
+  }
+}
+
+/** `jwks` travels as JSON text; its shape is the client module's to check. */
+function parseJwks(text: string | null | undefined): { keys: { kty: 'RSA' | 'EC' | 'OKP' }[] } | null | undefined {
+  if (text === null || text === undefined) return text;
+  try {
+    return JSON.parse(text) as { keys: { kty: 'RSA' | 'EC' | 'OKP' }[] };
+  } catch {
+    throw new InputError('input.jwks', 'must be a JSON Web Key Set (JSON text)');
   }
 }

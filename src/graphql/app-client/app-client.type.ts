@@ -38,6 +38,21 @@ export class AppClientType {
   @Field(() => Boolean, { description: 'First-party clients skip the consent screen and may be granted "*"' })
   firstParty!: boolean;
 
+  @Field(() => Boolean, {
+    nullable: true,
+    description: 'Authorization requests only by request_uri from POST /oauth/par (RFC 9126)',
+  })
+  requirePushedAuthorizationRequests!: boolean;
+
+  @Field(() => String, {
+    nullable: true,
+    description: 'client_secret_basic (or _post), private_key_jwt (RFC 7523) or none (public clients)',
+  })
+  tokenEndpointAuthMethod!: string;
+
+  @Field(() => String, { nullable: true, description: 'The public keys of a private_key_jwt client: a JWK Set as JSON' })
+  jwks!: string | null;
+
   @Field(() => [String], { nullable: true, description: 'Null unless you hold manage_system or are this client' })
   allowedScopes!: string[];
 
@@ -71,6 +86,9 @@ export class AppClientType {
       postLogoutRedirectUris: [...client.postLogoutRedirectUris],
       confidential,
       firstParty,
+      requirePushedAuthorizationRequests: client.requirePushedAuthorizationRequests,
+      tokenEndpointAuthMethod: client.tokenEndpointAuthMethod,
+      jwks: client.jwks ? JSON.stringify(client.jwks) : null,
       allowedScopes: [...allowedScopes],
       webOrigins: [...client.webOrigins],
       createdAt,

@@ -6,6 +6,15 @@ import { Role } from '../access/role.entity.js';
 export const GRANT_TYPES = ['client_credentials', 'authorization_code', 'password'] as const;
 export type GrantTypeName = (typeof GRANT_TYPES)[number];
 
+/** RFC 7591 §2 names. The two secret methods are interchangeable for a client with a secret. */
+export const TOKEN_ENDPOINT_AUTH_METHODS = ['client_secret_basic', 'client_secret_post', 'private_key_jwt', 'none'] as const;
+export type TokenEndpointAuthMethod = (typeof TOKEN_ENDPOINT_AUTH_METHODS)[number];
+
+/** RFC 7517 public keys, for `private_key_jwt` (RFC 7523). */
+export interface PublicJwks {
+  keys: Record<string, unknown>[];
+}
+
 const AppClientSchema = defineEntity({
   name: 'AppClient',
   properties: {
@@ -21,6 +30,12 @@ const AppClientSchema = defineEntity({
     postLogoutRedirectUris: p.array().default([]),
     confidential: p.boolean().default(true),
     firstParty: p.boolean().default(false),
+    /** How it authenticates at the token, revocation, introspection and PAR endpoints. */
+    tokenEndpointAuthMethod: p.string().length(30).default('client_secret_basic'),
+    /** Its public keys, when it authenticates with `private_key_jwt`. */
+    jwks: p.json<PublicJwks>().nullable(),
+    /** RFC 9126 §5: authorization requests only by `request_uri` from `POST /oauth/par`. */
+    requirePushedAuthorizationRequests: p.boolean().default(false),
     allowedScopes: p.array().default([]),
     /** Browser origins (`scheme://host[:port]`) whose scripts may call the token, revocation and API endpoints as this client (CORS). */
     webOrigins: p.array().default([]),

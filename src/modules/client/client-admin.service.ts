@@ -8,7 +8,7 @@ import { recordAuditEvent } from '../audit/audit.service.js';
 import type { Operation } from '../operation.js';
 import { AccessToken } from '../token/access-token.entity.js';
 import { familiesOfAccessToken, revokeAccessTokenRow, revokeFamily, revokeTokensOf } from '../token/token.repository.js';
-import type { AppClient } from './app-client.entity.js';
+import type { AppClient, TokenEndpointAuthMethod } from './app-client.entity.js';
 import { findClient } from './client.repository.js';
 import { createClient, rotateClientSecret } from './client.service.js';
 import { type ClientInput, clientInputSchema, originsOf } from './client.validation.js';
@@ -23,7 +23,7 @@ const grantsSchema = z.object({
   permissions: z.array(z.string().max(100)).max(500).nullish(),
 });
 
-type ChangeableSettings = Omit<ClientInput, 'confidential'>;
+type ChangeableSettings = Omit<ClientInput, 'confidential' | 'tokenEndpointAuthMethod'>;
 
 /**
  * What may change after creation; null or absent leaves a setting as it is.
@@ -69,6 +69,7 @@ export async function updateAppClient(op: Operation, id: string, changes: Client
 export async function rotateAppClientSecret(op: Operation, id: string): Promise<{ client: AppClient; secret: string }> {
   const client = await liveClient(op, id);
   if (!client.confidential) throw new InputError('id', 'a public client has no secret');
+  if (client.tokenEndpointAuthMethod === 'private_key_jwt') throw new InputError('id', 'a private_key_jwt client has no secret');
   const secret = await op.em.transactional(async (em) => {
     recordAuditEvent(em, clientEvent(op, 'client.secret_rotated', client.id, {}));
     return rotateClientSecret(em, client);
@@ -154,6 +155,9 @@ function currentSettings(client: AppClient): ClientInput {
     postLogoutRedirectUris,
     confidential,
     firstParty,
+    requirePushedAuthorizationRequests,
+    tokenEndpointAuthMethod,
+    jwks,
     allowedScopes,
     webOrigins,
   } = client;
@@ -165,6 +169,9 @@ function currentSettings(client: AppClient): ClientInput {
     postLogoutRedirectUris,
     confidential,
     firstParty,
+    requirePushedAuthorizationRequests,
+    tokenEndpointAuthMethod: tokenEndpointAuthMethod as TokenEndpointAuthMethod,
+    jwks: (jwks ?? null) as ClientInput['jwks'],
     allowedScopes,
     webOrigins,
   };

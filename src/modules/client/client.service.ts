@@ -18,7 +18,8 @@ export interface ClientGrants {
 /** Creates an app client; the secret exists only in the return value. */
 export async function createClient(em: EntityManager, input: ClientInput, grants: ClientGrants = {}): Promise<CreatedClient> {
   const valid = clientInputSchema.parse(input);
-  const secret = valid.confidential ? generateSecret() : null;
+  // A private_key_jwt client proves itself with its keys: it has no secret to leak.
+  const secret = valid.confidential && valid.tokenEndpointAuthMethod !== 'private_key_jwt' ? generateSecret() : null;
   const client = em.create(AppClient, {
     ...valid,
     secretHash: secret ? await hashSecret(secret) : null,

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { GRANT_TYPES } from './app-client.entity.js';
+import { GRANT_TYPES, TOKEN_ENDPOINT_AUTH_METHODS } from './app-client.entity.js';
 import { isLoopbackHost } from './redirect-uri.js';
 
 /** Schemes that run or embed content in the browser instead of reaching an application (RFC 8252 §7.1 allows the rest). */
@@ -54,6 +54,24 @@ export function originsOf(redirectUris: readonly string[]): string[] {
   return [...new Set(origins)];
 }
 
+/** Members only a private or symmetric JWK has (RFC 7518 §6). */
+const PRIVATE_MEMBERS = ['d', 'p', 'q', 'dp', 'dq', 'qi', 'oth', 'k'];
+
+/** A JWK Set of public signing keys: RSA, EC or OKP, never a private or symmetric key. */
+const jwksSchema = z
+  .object({
+    keys: z
+      .array(
+        z
+          .object({ kty: z.enum(['RSA', 'EC', 'OKP']), use: z.literal('sig').optional(), kid: z.string().max(200).optional() })
+          .loose()
+          .refine((key) => PRIVATE_MEMBERS.every((member) => !(member in key)), 'must be a public key (no private members)'),
+      )
+      .min(1, 'must hold at least one key')
+      .max(10),
+  })
+  .refine((jwks) => JSON.stringify(jwks).length <= 20_000, 'is too large');
+
 export const clientInputSchema = z
   .object({
     name: z.string().trim().min(1, 'must not be empty').max(200),
@@ -63,6 +81,10 @@ export const clientInputSchema = z
     postLogoutRedirectUris: z.array(redirectUriSchema).max(20).default([]),
     confidential: z.boolean().default(true),
     firstParty: z.boolean().default(false),
+    requirePushedAuthorizationRequests: z.boolean().default(false),
+    /** Absent: client_secret_basic for a confidential client, none for a public one. */
+    tokenEndpointAuthMethod: z.enum(TOKEN_ENDPOINT_AUTH_METHODS).optional(),
+    jwks: jwksSchema.nullable().optional(),
     allowedScopes: z.array(z.string().min(1).max(100)).max(200).default([]),
     /** Absent: the origins of the redirect URIs. */
     webOrigins: z.array(webOriginSchema).max(20).optional(),
@@ -71,12 +93,21 @@ export const clientInputSchema = z
     if (input.grantTypes.includes('authorization_code') && input.redirectUris.length === 0) {
       ctx.addIssue({ code: 'custom', path: ['redirectUris'], message: 'required for the authorization code grant' });
     }
+    const method = input.tokenEndpointAuthMethod ?? (input.confidential ? 'client_secret_basic' : 'none');
+    if ((method === 'none') === input.confidential) {
+      ctx.addIssue({ code: 'custom', path: ['tokenEndpointAuthMethod'], message: 'none is for public clients, and only none' });
+    }
+    if (method === 'private_key_jwt' && !input.jwks) {
+      ctx.addIssue({ code: 'custom', path: ['jwks'], message: 'required for private_key_jwt' });
+    }
     if (!input.confidential && input.grantTypes.includes('client_credentials')) {
       ctx.addIssue({ code: 'custom', path: ['grantTypes'], message: 'client_credentials needs a confidential client' });
     }
   })
-  .transform(({ webOrigins, ...input }) => ({
+  .transform(({ webOrigins, tokenEndpointAuthMethod, jwks, ...input }) => ({
     ...input,
+    tokenEndpointAuthMethod: tokenEndpointAuthMethod ?? (input.confidential ? 'client_secret_basic' : 'none'),
+    jwks: jwks ?? null,
     webOrigins: webOrigins ? [...new Set(webOrigins)] : originsOf(input.redirectUris),
   }));
 

@@ -22,6 +22,8 @@ const AuthorizationCodeSchema = defineEntity({
     nonce: p.text().nullable(),
     sessionId: p.string().length(64).nullable(),
     authTime: p.datetime().nullable(),
+    /** RFC 8707: the `resource` the request named; the access token's `aud`. */
+    resource: p.text().nullable(),
     used: p.boolean().default(false),
     createdAt: p.datetime().onCreate(() => new Date()),
     expiresAt: p.datetime().index(),

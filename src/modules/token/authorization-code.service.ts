@@ -17,6 +17,8 @@ export interface CodeBinding {
   nonce: string | null;
   sessionId: string | null;
   authTime: Date | null;
+  /** RFC 8707: the resource the request named, if any. */
+  resource: string | null;
 }
 
 /**
@@ -36,6 +38,7 @@ export async function issueAuthorizationCode(em: EntityManager, binding: CodeBin
     nonce: binding.nonce,
     sessionId: binding.sessionId,
     authTime: binding.authTime,
+    resource: binding.resource,
     expiresAt: new Date(Date.now() + AUTHORIZATION_CODE_SECONDS * 1000),
   });
   await em.flush();

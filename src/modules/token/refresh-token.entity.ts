@@ -22,6 +22,8 @@ const RefreshTokenSchema = defineEntity({
     /** OpenID Connect: carried through rotation so a refreshed ID token keeps `auth_time` and `sid`. */
     sessionId: p.string().length(64).nullable(),
     authTime: p.datetime().nullable(),
+    /** RFC 8707: the resource the grant was aimed at, kept through rotation. */
+    resource: p.text().nullable(),
     used: p.boolean().default(false),
     /** When it was first used (the database's clock): the retry grace runs from here. */
     usedAt: p.datetime().nullable(),

@@ -62,7 +62,15 @@ export interface IssuedTokenRecord {
   authorizationCodeId: string | null;
   createdAt: Date;
   expiresAt: Date;
-  refresh?: { id: string; tokenHash: string; family: string; expiresAt: Date; signIn?: SignInBinding | null };
+  refresh?: {
+    id: string;
+    tokenHash: string;
+    family: string;
+    expiresAt: Date;
+    signIn?: SignInBinding | null;
+    /** RFC 8707: the resource the grant is aimed at. */
+    resource?: string | null;
+  };
   /** The `token.issued` event (see auditColumns). */
   audit: {
     id: string;
@@ -106,7 +114,7 @@ export async function insertIssuedTokens(em: EntityManager, tokens: readonly Iss
     t.createdAt,
     t.expiresAt,
   ]);
-  const refresh = rows('(?, ?, ?, ?, false, false, ?, ?, ?, ?)', (t) =>
+  const refresh = rows('(?, ?, ?, ?, false, false, ?, ?, ?, ?, ?)', (t) =>
     t.refresh
       ? [
           t.refresh.id,
@@ -117,6 +125,7 @@ export async function insertIssuedTokens(em: EntityManager, tokens: readonly Iss
           t.refresh.expiresAt,
           t.refresh.signIn?.sessionId ?? null,
           t.refresh.signIn?.authTime ?? null,
+          t.refresh.resource ?? null,
         ]
       : null,
   );
@@ -137,7 +146,7 @@ export async function insertIssuedTokens(em: EntityManager, tokens: readonly Iss
         values ${access})${
           refresh
             ? `, refresh as (
-        insert into refresh_token (id, token_hash, access_token_id, family, used, revoked, created_at, expires_at, session_id, auth_time)
+        insert into refresh_token (id, token_hash, access_token_id, family, used, revoked, created_at, expires_at, session_id, auth_time, resource)
         values ${refresh})`
             : ''
         }
@@ -165,6 +174,8 @@ export interface RefreshTokenRecord {
   usedSecondsAgo: number | null;
   /** Set when the family began with an OpenID Connect sign-in. */
   signIn: SignInBinding | null;
+  /** RFC 8707: the resource the grant is aimed at; null for the default audience. */
+  resource: string | null;
 }
 
 const REFRESH_TOKEN_ROW = {
@@ -182,6 +193,7 @@ const REFRESH_TOKEN_ROW = {
   usedSecondsAgo: nullableNumber('extract(epoch from (now() - r.used_at))::float8'),
   sessionId: nullableText('r.session_id'),
   authTime: nullableTimestamp('r.auth_time'),
+  resource: nullableText('r.resource'),
 } satisfies RowShape;
 
 export async function findRefreshToken(em: EntityManager, tokenHash: string): Promise<RefreshTokenRecord | null> {

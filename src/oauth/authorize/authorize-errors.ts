@@ -5,6 +5,8 @@ export type AuthorizeErrorCode =
   | 'access_denied'
   | 'unsupported_response_type'
   | 'invalid_scope'
+  // RFC 8707 §2
+  | 'invalid_target'
   | 'server_error'
   | 'temporarily_unavailable'
   // OpenID Connect Core §3.1.2.6, for prompt=none

@@ -6,8 +6,9 @@ import type { Config } from '../../config.js';
 import { consentCovers } from '../../modules/consent/consent.service.js';
 import { isSignInSessionLive } from '../../modules/session/sign-in-session.service.js';
 import { issueAuthorizationCode } from '../../modules/token/authorization-code.service.js';
+import { consumePushedRequest } from '../../modules/token/pushed-request.service.js';
 import { User } from '../../modules/user/user.entity.js';
-import { AuthorizeRedirectError } from './authorize-errors.js';
+import { AuthorizeRedirectError, UntrustedRequestError } from './authorize-errors.js';
 import type { AuthorizationRequest } from './authorize-request.js';
 import { redirectToClient } from './authorize-response.js';
 import { sendPage } from './pages.js';
@@ -108,6 +109,10 @@ async function needsConsent(em: EntityManager, request: AuthorizationRequest, us
  * The code remembers the nonce and the sign-in (session id, time) for the ID token.
  */
 export async function issueCode(ctx: FlowContext, request: AuthorizationRequest, signedIn: SignedIn): Promise<FastifyReply> {
+  // RFC 9126: one code per pushed request, however many browsers or instances carry it.
+  if (request.requestUri && !(await consumePushedRequest(ctx.em, request.client.id, request.requestUri))) {
+    throw new UntrustedRequestError('This sign-in link was already used', 'Go back to the application and start again.');
+  }
   const code = await issueAuthorizationCode(ctx.em, {
     clientId: request.client.id,
     userId: signedIn.user.id,
@@ -118,6 +123,7 @@ export async function issueCode(ctx: FlowContext, request: AuthorizationRequest,
     nonce: request.nonce,
     sessionId: signedIn.session.sid,
     authTime: new Date(signedIn.session.authTime * 1000),
+    resource: request.resource,
   });
   return redirectToClient(ctx.reply, request.redirectUri, ctx.config.issuer, { code, state: request.state });
 }

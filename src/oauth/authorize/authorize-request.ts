@@ -3,6 +3,8 @@ import type { SigningKeys } from '../../auth/jwt.js';
 import { AppClient } from '../../modules/client/app-client.entity.js';
 import { isRegisteredRedirectUri } from '../../modules/client/redirect-uri.js';
 import type { ScopeDescription } from '../../modules/consent/scope-descriptions.js';
+import { openPushedRequest } from '../../modules/token/pushed-request.service.js';
+import { resourceProblem } from '../resource.js';
 import { AuthorizeRedirectError, type Fail, UntrustedRequestError } from './authorize-errors.js';
 import { checkOidcParameters, type OidcRequest, oidcParams } from './authorize-oidc.js';
 import { checkScopes } from './authorize-scopes.js';
@@ -18,7 +20,17 @@ export interface AuthorizationRequest extends OidcRequest {
   state: string | null;
   codeChallenge: string | null;
   codeChallengeMethod: 'S256' | null;
+  /** RFC 8707: the API the token will be aimed at; null for the default audience. */
+  resource: string | null;
+  /** RFC 9126: the `request_uri` the parameters came from; the forms carry it alone. */
+  requestUri: string | null;
 }
+
+/**
+ * Where the parameters come from: the browser (`GET /oauth/authorize` and the forms,
+ * possibly by `request_uri`), or `POST /oauth/par`, which validates them before storing.
+ */
+export type RequestSource = 'browser' | 'push';
 
 /** The parameters that make up a request; the forms carry exactly these forward. */
 export const REQUEST_PARAMS = [
@@ -34,6 +46,7 @@ export const REQUEST_PARAMS = [
   'max_age',
   'login_hint',
   'id_token_hint',
+  'resource',
 ] as const;
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
@@ -49,20 +62,51 @@ const MAX_STATE_LENGTH = 2048;
 export async function validateAuthorizationRequest(
   em: EntityManager,
   keys: Pick<SigningKeys, 'readIdTokenHint'>,
-  params: RawParams,
+  given: RawParams,
+  resources: readonly string[],
+  source: RequestSource = 'browser',
 ): Promise<AuthorizationRequest> {
-  const client = await loadClient(em, params);
+  const client = await loadClient(em, given);
+  const { params, requestUri } = await resolvePushed(em, client, given, source);
   const redirectUri = checkRedirectUri(client, params);
   const state = readState(params);
   const fail: Fail = (code, description) => new AuthorizeRedirectError(code, description, redirectUri, state.value);
   if (state.error) throw fail('invalid_request', state.error);
+  if (source === 'browser' && !requestUri && client.requirePushedAuthorizationRequests) {
+    throw fail('invalid_request', 'this client must push its authorization requests to /oauth/par (RFC 9126)');
+  }
+  const resource = checkResource(params, resources, fail);
   checkNoRepeats(params, fail);
   checkResponseType(params, fail);
   checkClientMayUseCodes(client, fail);
   const scopes = await checkScopes(em, client, single(params, 'scope').value, fail);
   const challenge = checkPkce(client, params, fail);
   const oidc = await checkOidcParameters(params, client, keys, fail);
-  return { client, redirectUri, scopes, state: state.value, ...challenge, ...oidc };
+  return { client, redirectUri, scopes, state: state.value, ...challenge, ...oidc, resource, requestUri };
+}
+
+/**
+ * RFC 9126 §4: with `request_uri`, the pushed parameters are the request and any others
+ * in the URL are ignored. An unknown, expired, completed or another client's
+ * `request_uri` is shown as a page: no redirect URI can be trusted for it.
+ */
+async function resolvePushed(
+  em: EntityManager,
+  client: AppClient,
+  given: RawParams,
+  source: RequestSource,
+): Promise<{ params: RawParams; requestUri: string | null }> {
+  const { value, repeated } = single(given, 'request_uri');
+  if (value === undefined && !repeated) return { params: given, requestUri: null };
+  if (source === 'push') throw new UntrustedRequestError('Invalid request', 'request_uri must not be pushed');
+  const pushed = value && !repeated ? await openPushedRequest(em, client.id, value) : null;
+  if (!pushed) {
+    throw new UntrustedRequestError(
+      'This sign-in link has expired',
+      'The request_uri is unknown, expired or already used. Go back to the application and start again.',
+    );
+  }
+  return { params: pushed, requestUri: value as string };
 }
 
 /** One value of a parameter; `repeated` when it came more than once (RFC 6749 §3.1). */
@@ -116,6 +160,16 @@ function checkNoRepeats(params: RawParams, fail: Fail): void {
   if (repeated) throw fail('invalid_request', `${repeated} was given more than once`);
 }
 
+/** RFC 8707 §2: one known resource at most. */
+function checkResource(params: RawParams, resources: readonly string[], fail: Fail): string | null {
+  const { value, repeated } = single(params, 'resource');
+  if (repeated) throw fail('invalid_target', 'only one resource may be requested per token');
+  if (value === undefined || value === '') return null;
+  const problem = resourceProblem(value, resources);
+  if (problem) throw fail('invalid_target', problem);
+  return value;
+}
+
 function checkResponseType(params: RawParams, fail: Fail): void {
   const { value } = single(params, 'response_type');
   if (!value) throw fail('invalid_request', 'response_type is required');
@@ -154,6 +208,12 @@ function checkPkce(
 
 /** The request's parameters again, for the forms' hidden fields and the post-login redirect. */
 export function requestParams(request: AuthorizationRequest): [string, string][] {
+  if (request.requestUri) {
+    return [
+      ['client_id', request.client.id],
+      ['request_uri', request.requestUri],
+    ];
+  }
   const entries: [string, string | null][] = [
     ['response_type', 'code'],
     ['client_id', request.client.id],
@@ -163,6 +223,7 @@ export function requestParams(request: AuthorizationRequest): [string, string][]
     ['code_challenge', request.codeChallenge],
     ['code_challenge_method', request.codeChallengeMethod],
     ...oidcParams(request),
+    ['resource', request.resource],
   ];
   return entries.filter((entry): entry is [string, string] => entry[1] !== null);
 }

@@ -43,7 +43,7 @@ export async function authorizeRoutes(app: FastifyInstance, deps: AuthorizeServi
 
   app.get('/oauth/authorize', async (request, reply) => {
     const ctx = context(request, reply);
-    return proceed(ctx, await validateAuthorizationRequest(ctx.em, ctx.keys, request.query as RawParams));
+    return proceed(ctx, await validateAuthorizationRequest(ctx.em, ctx.keys, request.query as RawParams, ctx.config.resources));
   });
   app.post(LOGIN_ACTION, (request, reply) => handleLogin(context(request, reply), deps.rateLimits));
   app.post(CONSENT_ACTION, (request, reply) => handleConsent(context(request, reply)));

@@ -15,7 +15,7 @@ import { formFields, textField } from './form.js';
  */
 export async function handleConsent(ctx: FlowContext): Promise<FastifyReply> {
   const fields = formFields(ctx.request.body);
-  const request = await validateAuthorizationRequest(ctx.em, ctx.keys, fields);
+  const request = await validateAuthorizationRequest(ctx.em, ctx.keys, fields, ctx.config.resources);
   const signedIn = await sessionUser(ctx);
   // The session ended while the screen was open: sign in again, then the screen comes back.
   if (!signedIn) return showLogin(ctx, request);

@@ -22,7 +22,7 @@ const MAX_USERNAME_LENGTH = 254;
 export async function handleLogin(ctx: FlowContext, limiter: FailureLimiter): Promise<FastifyReply> {
   const fields = formFields(ctx.request.body);
   checkCsrf(ctx, textField(fields, 'csrf_token'));
-  const request = await validateAuthorizationRequest(ctx.em, ctx.keys, fields);
+  const request = await validateAuthorizationRequest(ctx.em, ctx.keys, fields, ctx.config.resources);
   const username = (textField(fields, 'username') ?? '').slice(0, MAX_USERNAME_LENGTH);
   const password = textField(fields, 'password') ?? '';
   const keys: LimitKey[] = [

@@ -9,6 +9,7 @@ import {
 } from '../../modules/token/authorization-code.service.js';
 import { InvalidGrant, InvalidRequest } from '../errors.js';
 import { withIdToken } from '../id-token.js';
+import { grantedResource } from '../resource.js';
 import type { Grant, GrantContext } from './grant.js';
 
 /** RFC 7636 §4.1: 43–128 unreserved characters. */
@@ -25,7 +26,7 @@ const CODE_VERIFIER = /^[A-Za-z0-9._~-]{43,128}$/;
 export const authorizationCodeGrant: Grant = {
   grantType: 'authorization_code',
   publicClients: true,
-  parameters: ['code', 'redirect_uri', 'code_verifier'],
+  parameters: ['code', 'redirect_uri', 'code_verifier', 'resource'],
   allowedFor: (client) => client.grantTypes.includes('authorization_code'),
 
   async handle(ctx) {
@@ -35,6 +36,7 @@ export const authorizationCodeGrant: Grant = {
     checkBinding(ctx, code);
     checkPkce(ctx, code, ctx.params.get('code_verifier'));
     await checkUser(ctx, code);
+    const resource = grantedResource(ctx.params, ctx.services.config.resources, code.resource ?? null);
     const signIn = code.authTime ? { sessionId: code.sessionId ?? null, authTime: code.authTime } : null;
     const issued = await ctx.em.transactional(async (em) => {
       if (!(await claimAuthorizationCode(em, code.id))) return null;
@@ -45,6 +47,7 @@ export const authorizationCodeGrant: Grant = {
         grantType: 'authorization_code',
         refresh: { signIn },
         authorizationCodeId: code.id,
+        resource,
         ip: ctx.request.ip,
       });
     });

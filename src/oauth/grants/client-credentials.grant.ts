@@ -1,3 +1,4 @@
+import { requestedResource } from '../resource.js';
 import { defaultScopes, grantScopes, parseScope } from '../scopes.js';
 import type { Grant } from './grant.js';
 
@@ -10,12 +11,13 @@ import type { Grant } from './grant.js';
 export const clientCredentialsGrant: Grant = {
   grantType: 'client_credentials',
   publicClients: false,
-  parameters: ['scope'],
+  parameters: ['scope', 'resource'],
   allowedFor: (client) => client.confidential && client.grantTypes.includes('client_credentials'),
 
   async handle(ctx) {
     const { client, services } = ctx;
     const held = await services.state.subjectPermissions({ type: 'client', id: client.id });
+    const resource = requestedResource(ctx.params, services.config.resources);
     const requested = parseScope(ctx.params.get('scope'));
     const scopes = grantScopes({ requested, held, client, userToken: false, fallback: () => defaultScopes(client, held, false) });
     const issued = await services.tokens.issue(ctx.em, {
@@ -24,6 +26,7 @@ export const clientCredentialsGrant: Grant = {
       scopes,
       defaultScope: requested === undefined,
       grantType: 'client_credentials',
+      resource,
       ip: ctx.request.ip,
     });
     return issued.response;

@@ -4,6 +4,7 @@ import type { User } from '../../modules/user/user.entity.js';
 import { authenticateUser } from '../../modules/user/user-login.js';
 import { InvalidGrant } from '../errors.js';
 import { checkLimits } from '../limits.js';
+import { requestedResource } from '../resource.js';
 import { defaultScopes, grantScopes, parseScope } from '../scopes.js';
 import type { Grant, GrantContext } from './grant.js';
 
@@ -17,12 +18,13 @@ const WRONG_CREDENTIALS = 'the username or password is incorrect';
 export const passwordGrant: Grant = {
   grantType: 'password',
   publicClients: true,
-  parameters: ['username', 'password', 'scope'],
+  parameters: ['username', 'password', 'scope', 'resource'],
   allowedFor: (client) => client.grantTypes.includes('password'),
 
   async handle(ctx) {
     const username = ctx.params.require('username');
     const password = ctx.params.require('password');
+    const resource = requestedResource(ctx.params, ctx.services.config.resources);
     const keys: LimitKey[] = [
       { kind: 'username', username },
       { kind: 'ip', ip: ctx.request.ip },
@@ -30,7 +32,7 @@ export const passwordGrant: Grant = {
     checkLimits(ctx.services.rateLimits, keys);
     const user = await authenticateUser(ctx.em, ctx.services.config.loginAttributes, username, password);
     if (!user) await refuse(ctx, keys, username);
-    return issueFor(ctx, user as User);
+    return issueFor(ctx, user as User, resource);
   },
 };
 
@@ -46,7 +48,7 @@ async function refuse(ctx: GrantContext, keys: LimitKey[], username: string): Pr
 }
 
 /** Nothing requested: the default scopes, which follow the user's permissions (see defaultScopes). */
-async function issueFor(ctx: GrantContext, user: User) {
+async function issueFor(ctx: GrantContext, user: User, resource: string | null) {
   const { client, services } = ctx;
   const held = await services.state.subjectPermissions({ type: 'user', id: user.id });
   const requested = parseScope(ctx.params.get('scope'));
@@ -57,6 +59,7 @@ async function issueFor(ctx: GrantContext, user: User) {
     scopes,
     defaultScope: requested === undefined,
     grantType: 'password',
+    resource,
     refresh: {},
     ip: ctx.request.ip,
   });

@@ -3,6 +3,7 @@ import { sha256 } from '../../lib/secrets.js';
 import { claimRefreshToken, findRefreshToken, type RefreshTokenRecord } from '../../modules/token/token.repository.js';
 import { InvalidGrant } from '../errors.js';
 import { withIdToken } from '../id-token.js';
+import { grantedResource } from '../resource.js';
 import { defaultScopes, grantScopes, narrowScopes, parseScope } from '../scopes.js';
 import type { Grant, GrantContext } from './grant.js';
 
@@ -21,7 +22,7 @@ import type { Grant, GrantContext } from './grant.js';
 export const refreshTokenGrant: Grant = {
   grantType: 'refresh_token',
   publicClients: true,
-  parameters: ['refresh_token', 'scope'],
+  parameters: ['refresh_token', 'scope', 'resource'],
   allowedFor: (client) => client.grantTypes.includes('password') || client.grantTypes.includes('authorization_code'),
 
   async handle(ctx) {
@@ -90,6 +91,7 @@ async function prepareSuccessor(ctx: GrantContext, record: RefreshTokenRecord): 
     ...chooseScopes(ctx, record, requested, held),
     grantType: 'refresh_token',
     refresh: { family: record.family, signIn: record.signIn },
+    resource: grantedResource(ctx.params, services.config.resources, record.resource),
     ip: ctx.request.ip,
   };
 }

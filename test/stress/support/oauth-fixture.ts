@@ -65,6 +65,7 @@ export async function createOAuthFixture(): Promise<OAuthFixture> {
     nonce: null,
     sessionId: null,
     authTime: null,
+    resource: null,
   });
   const userTokens = await passwordToken(t, { client: confidential, username: user.email, password: user.password });
   const confidentialTokens = await clientCredentialsToken(t, confidential.id, confidential.secret!);
