@@ -66,6 +66,15 @@ describe('revoking an app client’s tokens', () => {
     expect(denied.data).toEqual({ revokeAppClientTokens: null });
   });
 
+  it('refuses an empty or malformed tokenId as BAD_USER_INPUT and revokes nothing (never "all")', async () => {
+    const token = await issue();
+    for (const tokenId of ['', ' ', 'not-a-uuid']) {
+      const response = await gql(t, callers.admin.token, REVOKE, { id: client.id, tokenId });
+      expect(response.errors?.[0].extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'tokenId' });
+    }
+    expect(await works(token)).toBe(200);
+  });
+
   it('writes an audit event naming the client', async () => {
     const events = dataOf(
       await gql(

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { InputError, NotFoundError } from '../../lib/errors.js';
+import { isUuid } from '../../lib/ids.js';
 import { parseInput } from '../../lib/zod-errors.js';
 import { findPermissions, UnknownNameError } from '../access/access.service.js';
 import { ALL_SCOPE } from '../access/catalogue.js';
@@ -113,11 +114,14 @@ export async function restoreAppClient(op: Operation, id: string): Promise<AppCl
  * from the next request. Returns the revoked access token ids.
  */
 export async function revokeAppClientTokens(op: Operation, id: string, tokenId: string | null): Promise<string[]> {
+  // An empty or malformed id names no token: it must never mean "all of them", nor reach SQL as a uuid.
+  if (tokenId !== null && tokenId !== undefined && !isUuid(tokenId)) throw new InputError('tokenId', 'must be a token id (UUID)');
   const client = await findClient(op.em, id);
   if (!client) throw new NotFoundError('client', id);
-  if (tokenId && !(await op.em.count(AccessToken, { id: tokenId, client: client.id }))) throw new NotFoundError('token', tokenId);
+  const one = tokenId ?? null;
+  if (one !== null && !(await op.em.count(AccessToken, { id: one, client: client.id }))) throw new NotFoundError('token', one);
   const revoked = await op.em.transactional(async (em) => {
-    const ids = tokenId ? await revokeOneWithFamilies(em, tokenId) : await revokeTokensOf(em, { clientId: client.id });
+    const ids = one !== null ? await revokeOneWithFamilies(em, one) : await revokeTokensOf(em, { clientId: client.id });
     recordAuditEvent(em, clientEvent(op, 'client.tokens_revoked', client.id, { revokedTokens: ids.length, tokenId }));
     return [...new Set(ids)];
   });
