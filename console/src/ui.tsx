@@ -93,3 +93,26 @@ export function lines(value: string): string[] {
     .map((line) => line.trim())
     .filter(Boolean);
 }
+
+/**
+ * Previous / Next over a Relay connection. `cursors` holds the `after` of every page up to
+ * this one (`[null]` on the first), so Previous steps back without the server's help.
+ */
+export function Pager(props: {
+  label: string;
+  cursors: (string | null)[];
+  setCursors: (cursors: (string | null)[]) => void;
+  pageInfo: { hasNextPage: boolean; endCursor?: string | null };
+}) {
+  const { cursors, setCursors, pageInfo } = props;
+  return (
+    <nav class="pager" aria-label={props.label}>
+      <button type="button" disabled={cursors.length === 1} onClick={() => setCursors(cursors.slice(0, -1))}>
+        Previous page
+      </button>
+      <button type="button" disabled={!pageInfo.hasNextPage} onClick={() => setCursors([...cursors, pageInfo.endCursor ?? null])}>
+        Next page
+      </button>
+    </nav>
+  );
+}

@@ -1,7 +1,7 @@
 import { useState } from 'preact/hooks';
 import { request } from '../api';
 import { graphql } from '../gql';
-import { ErrorBox, formatDate, Link, useLoad } from '../ui';
+import { ErrorBox, formatDate, Link, Pager, useLoad } from '../ui';
 
 const PAGE_SIZE = 20;
 
@@ -95,18 +95,7 @@ export function AppsList() {
               </tbody>
             </table>
           </div>
-          <nav class="pager" aria-label="Pages">
-            <button type="button" disabled={cursors.length === 1} onClick={() => setCursors(cursors.slice(0, -1))}>
-              Previous page
-            </button>
-            <button
-              type="button"
-              disabled={!page.pageInfo.hasNextPage}
-              onClick={() => setCursors([...cursors, page.pageInfo.endCursor ?? null])}
-            >
-              Next page
-            </button>
-          </nav>
+          <Pager label="Pages" cursors={cursors} setCursors={setCursors} pageInfo={page.pageInfo} />
         </>
       )}
     </section>

@@ -1,7 +1,7 @@
 import { useState } from 'preact/hooks';
 import { request } from '../api';
 import { graphql } from '../gql';
-import { ErrorBox, formatDate, useLoad } from '../ui';
+import { ErrorBox, formatDate, Pager, useLoad } from '../ui';
 
 const AuditEvents = graphql(`
   query AuditEvents($after: String, $filter: AuditEventFilter) {
@@ -89,18 +89,7 @@ export function AuditLog() {
               </tbody>
             </table>
           </div>
-          <nav class="pager" aria-label="Audit pages">
-            <button type="button" disabled={cursors.length === 1} onClick={() => setCursors(cursors.slice(0, -1))}>
-              Previous page
-            </button>
-            <button
-              type="button"
-              disabled={!page.pageInfo.hasNextPage}
-              onClick={() => setCursors([...cursors, page.pageInfo.endCursor ?? null])}
-            >
-              Next page
-            </button>
-          </nav>
+          <Pager label="Audit pages" cursors={cursors} setCursors={setCursors} pageInfo={page.pageInfo} />
         </>
       )}
     </section>

@@ -1,7 +1,7 @@
 import { useState } from 'preact/hooks';
 import { request } from '../api';
 import { graphql } from '../gql';
-import { ErrorBox, formatDate, useLoad } from '../ui';
+import { ErrorBox, formatDate, Pager, useLoad } from '../ui';
 import type { ClientDetail } from './app-detail';
 
 const ClientTokens = graphql(`
@@ -101,18 +101,7 @@ export function TokensTab(props: { client: ClientDetail }) {
               </tbody>
             </table>
           </div>
-          <nav class="pager" aria-label="Token pages">
-            <button type="button" disabled={cursors.length === 1} onClick={() => setCursors(cursors.slice(0, -1))}>
-              Previous page
-            </button>
-            <button
-              type="button"
-              disabled={!page.pageInfo.hasNextPage}
-              onClick={() => setCursors([...cursors, page.pageInfo.endCursor ?? null])}
-            >
-              Next page
-            </button>
-          </nav>
+          <Pager label="Token pages" cursors={cursors} setCursors={setCursors} pageInfo={page.pageInfo} />
           <button type="button" class="danger" disabled={page.totalCount === 0} onClick={() => revoke(null)}>
             Revoke all tokens
           </button>
