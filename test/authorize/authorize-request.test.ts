@@ -189,7 +189,26 @@ describe('GET /oauth/authorize request validation', () => {
         'invalid_request',
         /state must be at most 2048/,
       ],
+      [
+        'a state with a NUL character',
+        () => [portal, codeRequest(portal, challenge, { state: 'st\u0000' })],
+        'invalid_request',
+        /state must not contain a NUL character/,
+      ],
+      [
+        'a nonce with a NUL character',
+        () => [portal, codeRequest(portal, challenge, { nonce: '\u0000' })],
+        'invalid_request',
+        /nonce must not contain a NUL character/,
+      ],
+      [
+        'a login_hint with a NUL character',
+        () => [portal, codeRequest(portal, challenge, { login_hint: 'ann\u0000@example.test' })],
+        'invalid_request',
+        /login_hint must not contain a NUL character/,
+      ],
     ];
+    const stateRefused = new Set(['a too long state', 'a state with a NUL character']);
     for (const [name, make, error, description] of cases) {
       it(`${name} → ${error}`, async () => {
         const [client, params] = make();
@@ -203,7 +222,7 @@ describe('GET /oauth/authorize request validation', () => {
         expect(query.get('error_description')).toMatch(description);
         expect(query.get('iss')).toBe(t.config.issuer);
         expect(query.get('code')).toBeNull();
-        if (name !== 'a too long state') expect(query.get('state')).toBe(params.state ?? null);
+        if (!stateRefused.has(name)) expect(query.get('state')).toBe(params.state ?? null);
         else expect(query.has('state')).toBe(false);
       });
     }

@@ -1,5 +1,6 @@
 import type { EntityManager } from '@mikro-orm/core';
 import type { SigningKeys } from '../../auth/jwt.js';
+import { unstorableText } from '../../db/storable-text.js';
 import { AppClient } from '../../modules/client/app-client.entity.js';
 import { isRegisteredRedirectUri } from '../../modules/client/redirect-uri.js';
 import type { ScopeDescription } from '../../modules/consent/scope-descriptions.js';
@@ -77,6 +78,7 @@ export async function validateAuthorizationRequest(
   }
   const resource = checkResource(params, resources, fail);
   checkNoRepeats(params, fail);
+  checkStorable(params, fail);
   checkResponseType(params, fail);
   checkClientMayUseCodes(client, fail);
   const scopes = await checkScopes(em, client, single(params, 'scope').value, fail);
@@ -152,12 +154,26 @@ function readState(params: RawParams): { value: string | null; error?: string } 
   if (value !== undefined && value.length > MAX_STATE_LENGTH) {
     return { value: null, error: `state must be at most ${MAX_STATE_LENGTH} characters` };
   }
+  const unstorable = value === undefined ? null : unstorableText(value);
+  if (unstorable !== null) return { value: null, error: `state ${unstorable}` };
   return { value: value ?? null };
 }
 
 function checkNoRepeats(params: RawParams, fail: Fail): void {
   const repeated = REQUEST_PARAMS.find((name) => single(params, name).repeated);
   if (repeated) throw fail('invalid_request', `${repeated} was given more than once`);
+}
+
+/**
+ * The nonce, the login hint and the rest end up in the code's row and the forms: a value
+ * the database cannot store (a NUL, a lone surrogate) is the client's error, not a 500.
+ */
+function checkStorable(params: RawParams, fail: Fail): void {
+  for (const name of REQUEST_PARAMS) {
+    const { value } = single(params, name);
+    const problem = value === undefined ? null : unstorableText(value);
+    if (problem !== null) throw fail('invalid_request', `${name} ${problem}`);
+  }
 }
 
 /** RFC 8707 §2: one known resource at most. */
