@@ -1,16 +1,10 @@
 import { defineEntity, p } from '@mikro-orm/core';
 import { Order } from '../order/order.entity.js';
-import { belongsTo, statusColumn } from '../resource/fields.js';
+import { belongsTo, type StatusOf, statusColumn, statusEnum } from '../resource/fields.js';
 import { ownedThrough, resourceColumns } from '../resource/resource.js';
 
-/** The one status enum of an invoice: stored values on the right, GraphQL names on the left. */
-export const InvoiceStatus = {
-  DRAFT: 'draft',
-  ISSUED: 'issued',
-  PAID: 'paid',
-  VOID: 'void',
-} as const;
-export type InvoiceStatus = (typeof InvoiceStatus)[keyof typeof InvoiceStatus];
+export const InvoiceStatus = statusEnum('draft', 'issued', 'paid', 'void');
+export type InvoiceStatus = StatusOf<typeof InvoiceStatus>;
 
 const InvoiceSchema = defineEntity({
   name: 'Invoice',

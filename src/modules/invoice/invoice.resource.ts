@@ -1,6 +1,6 @@
 import { orders } from '../order/order.resource.js';
 import { defineResource } from '../resource/resource.js';
-import { referencedRow } from '../resource/resource.service.js';
+import { createUnder } from '../resource/resource.service.js';
 import { compact, equals, sameId } from '../resource/where.js';
 import { Invoice, InvoiceStatus } from './invoice.entity.js';
 import { invoiceInput } from './invoice.validation.js';
@@ -13,8 +13,5 @@ export const invoices = defineResource({
   input: invoiceInput,
   unique: { number: 'is already used by another invoice' },
   where: (filter) => compact({ order: sameId(filter.orderId), status: equals(filter.status) }),
-  async create(op, scope, { orderId, status, ...fields }) {
-    const order = await referencedRow(op, orders, scope, orderId, 'input.orderId');
-    return { ...fields, order, status: status ?? InvoiceStatus.DRAFT };
-  },
+  create: createUnder('order', orders, { status: InvoiceStatus.DRAFT }),
 });

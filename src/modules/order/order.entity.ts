@@ -1,16 +1,10 @@
 import { defineEntity, p } from '@mikro-orm/core';
 import { Customer } from '../customer/customer.entity.js';
-import { belongsTo, statusColumn } from '../resource/fields.js';
+import { belongsTo, type StatusOf, statusColumn, statusEnum } from '../resource/fields.js';
 import { ownedThrough, resourceColumns } from '../resource/resource.js';
 
-/** The one status enum of an order: stored values on the right, GraphQL names on the left. */
-export const OrderStatus = {
-  PENDING: 'pending',
-  PAID: 'paid',
-  SHIPPED: 'shipped',
-  CANCELLED: 'cancelled',
-} as const;
-export type OrderStatus = (typeof OrderStatus)[keyof typeof OrderStatus];
+export const OrderStatus = statusEnum('pending', 'paid', 'shipped', 'cancelled');
+export type OrderStatus = StatusOf<typeof OrderStatus>;
 
 const OrderSchema = defineEntity({
   name: 'Order',

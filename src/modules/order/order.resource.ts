@@ -1,6 +1,6 @@
 import { customers } from '../customer/customer.resource.js';
 import { defineResource } from '../resource/resource.js';
-import { referencedRow } from '../resource/resource.service.js';
+import { createUnder } from '../resource/resource.service.js';
 import { compact, equals, sameId } from '../resource/where.js';
 import { Order, OrderStatus } from './order.entity.js';
 import { orderInput } from './order.validation.js';
@@ -13,8 +13,5 @@ export const orders = defineResource({
   input: orderInput,
   unique: { reference: 'is already used by another order' },
   where: (filter) => compact({ customer: sameId(filter.customerId), status: equals(filter.status) }),
-  async create(op, scope, { customerId, status, ...fields }) {
-    const customer = await referencedRow(op, customers, scope, customerId, 'input.customerId');
-    return { ...fields, customer, status: status ?? OrderStatus.PENDING };
-  },
+  create: createUnder('customer', customers, { status: OrderStatus.PENDING }),
 });

@@ -9,6 +9,20 @@ export function belongsTo<T extends object>(entity: () => EntityClass<T>) {
   return () => p.manyToOne(entity()).index().deleteRule('cascade');
 }
 
+/**
+ * A resource's one status enum, from its stored values: `statusEnum('draft', 'paid')` is
+ * `{ DRAFT: 'draft', PAID: 'paid' }` — GraphQL names on the left. The entity, the GraphQL
+ * type (`registerEnumType`) and the validation all use this one object.
+ */
+export function statusEnum<const Value extends Lowercase<string>>(
+  ...values: Value[]
+): { readonly [V in Value as Uppercase<V>]: V } {
+  return Object.freeze(Object.fromEntries(values.map((value) => [value.toUpperCase(), value]))) as never;
+}
+
+/** The stored values of a {@link statusEnum}. */
+export type StatusOf<Enum> = Enum[keyof Enum];
+
 /** A status column over a resource's one status enum (stored values), indexed. */
 export function statusColumn<const Values extends Record<string, string>>(values: Values, initial: Values[keyof Values]) {
   return p

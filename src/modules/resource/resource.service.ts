@@ -89,6 +89,31 @@ export async function referencedRow<Row extends ResourceRow>(
   return row;
 }
 
+/**
+ * The `create` of a resource whose rows belong to a row of another (an order's customer,
+ * an invoice's order): `input.<relation>Id` must name a row of `parent` the caller may
+ * use for this action ({@link referencedRow}); every other validated field is the new
+ * row's as given, and a field of `defaults` not given (or null) takes its default.
+ */
+export function createUnder<const Relation extends string, Parent extends ResourceRow, Defaults extends object>(
+  relation: Relation,
+  parent: Resource<Parent>,
+  defaults: Defaults,
+) {
+  const idField = `${relation}Id` as const;
+  return async <Input extends { [field in `${Relation}Id`]: string }>(
+    op: Operation,
+    scope: RowScope,
+    input: Input,
+  ): Promise<Omit<Input, `${Relation}Id`> & Defaults & { [field in Relation]: Parent }> => {
+    const { [idField]: id, ...fields } = input;
+    const row = await referencedRow(op, parent, scope, id, `input.${idField}`);
+    const given = Object.fromEntries(Object.entries(fields).filter(([, value]) => value !== null && value !== undefined));
+    return { ...defaults, ...given, [relation]: row } as Omit<Input, `${Relation}Id`> &
+      Defaults & { [field in Relation]: Parent };
+  };
+}
+
 /** A unique field given a new value must not be anyone's: unfiltered on purpose. */
 async function ensureFree<Row extends ResourceRow>(
   op: Operation,
