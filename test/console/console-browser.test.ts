@@ -210,6 +210,15 @@ describe.runIf(browserTestsEnabled())('the developer console in Chromium', () =>
     await page.getByText('support — 1 permission').waitFor();
     expect((await roles()).find((role) => role.name === 'support')?.permissions).toEqual([{ name: 'customers.view' }]);
     await page.getByRole('button', { name: 'Delete role support' }).click();
+    const confirm = page.getByRole('group', { name: 'Delete support?' });
+    await confirm.getByText('loses its 1 permission at once').waitFor();
+    await page.screenshot({ path: `${SHOTS}/console-delete-role.png` });
+    await confirm.getByRole('button', { name: 'Cancel' }).click();
+    await confirm.waitFor({ state: 'detached' });
+    expect((await roles()).some((role) => role.name === 'support')).toBe(true);
+    await page.getByRole('button', { name: 'Delete role support' }).click();
+    await expect.poll(() => page.locator(':focus').textContent()).toBe('Yes, delete support');
+    await page.keyboard.press('Enter');
     await page.getByText('support — 1 permission').waitFor({ state: 'detached' });
     expect((await roles()).some((role) => role.name === 'support')).toBe(false);
   });

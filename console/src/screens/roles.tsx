@@ -1,4 +1,4 @@
-import { useState } from 'preact/hooks';
+import { useEffect, useRef, useState } from 'preact/hooks';
 import { request } from '../api';
 import { graphql } from '../gql';
 import type { RolesScreenQuery } from '../gql/graphql';
@@ -110,6 +110,12 @@ function RoleEditor(props: { role: Role; catalogue: Catalogue; onChanged(): void
   const [chosen, setChosen] = useState(() => new Set(role.permissions.map((p) => p.name)));
   const [error, setError] = useState<unknown>();
   const [saved, setSaved] = useState('');
+  const [confirming, setConfirming] = useState(false);
+  const confirmButton = useRef<HTMLButtonElement>(null);
+  // The confirmation takes the focus, so a keyboard user answers it next.
+  useEffect(() => {
+    if (confirming) confirmButton.current?.focus();
+  }, [confirming]);
   const run = async (change: () => Promise<unknown>, done: string) => {
     setError(undefined);
     setSaved('');
@@ -157,13 +163,37 @@ function RoleEditor(props: { role: Role; catalogue: Catalogue; onChanged(): void
         >
           Save permissions<span class="visually-hidden"> of {role.name}</span>
         </button>
-        <button type="button" class="danger" onClick={() => run(() => request(DeleteRole, { id: role.id }), 'Deleted.')}>
-          Delete role<span class="visually-hidden"> {role.name}</span>
-        </button>
+        {!confirming && (
+          <button type="button" class="danger" onClick={() => setConfirming(true)}>
+            Delete role<span class="visually-hidden"> {role.name}</span>
+          </button>
+        )}
         <span aria-live="polite" class="hint">
           {saved}
         </span>
       </div>
+      {confirming && (
+        <fieldset class="confirm">
+          <legend>Delete {role.name}?</legend>
+          <p>
+            Every user and app client holding it loses its {role.permissions.length} permission
+            {role.permissions.length === 1 ? '' : 's'} at once.
+          </p>
+          <div class="inline-form">
+            <button
+              type="button"
+              class="danger"
+              ref={confirmButton}
+              onClick={() => run(() => request(DeleteRole, { id: role.id }), 'Deleted.')}
+            >
+              Yes, delete {role.name}
+            </button>
+            <button type="button" onClick={() => setConfirming(false)}>
+              Cancel
+            </button>
+          </div>
+        </fieldset>
+      )}
     </details>
   );
 }
