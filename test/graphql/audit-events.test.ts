@@ -79,6 +79,30 @@ describe('auditEvents', () => {
     expect(future).toEqual({ totalCount: 0, edges: [], pageInfo: { hasNextPage: false, endCursor: null } });
   });
 
+  it('filters by client: what it did, what was done to it, and the tokens issued for it', async () => {
+    const basic = `Basic ${Buffer.from(`${clientId}:${secrets[1]}`).toString('base64')}`;
+    const form = { 'content-type': 'application/x-www-form-urlencoded', authorization: basic };
+    const issued = await fetch(`${t.url}/oauth/token`, { method: 'POST', headers: form, body: 'grant_type=client_credentials' });
+    expect(issued.status).toBe(200);
+    const { access_token } = (await issued.json()) as { access_token: string };
+    const revoked = await fetch(`${t.url}/oauth/revoke`, { method: 'POST', headers: form, body: `token=${access_token}` });
+    expect(revoked.status).toBe(200);
+    const own = await events({ filter: { clientId } });
+    expect(own.edges.map((edge: { node: { action: string } }) => edge.node.action)).toEqual([
+      'token.revoked',
+      'token.issued',
+      'client.restored',
+      'client.deleted',
+      'client.secret_rotated',
+      'client.created',
+    ]);
+    // A user's token names its client in the details only; the filter finds it there too.
+    const portal = await events({ filter: { clientId: callers.portal.client.id, action: 'token.issued' } });
+    expect(portal.totalCount).toBe(1);
+    expect(portal.edges[0].node).toMatchObject({ actorType: 'user', details: { clientId: callers.portal.client.id } });
+    expect((await events({ filter: { clientId: '00000000-0000-4000-8000-000000000000' } })).totalCount).toBe(0);
+  });
+
   it('records business mutations too', async () => {
     const { createCustomer } = dataOf(
       await gql(t, callers.admin.token, 'mutation { createCustomer(input: { name: "Audit Co", email: "a@co.test" }) { id } }'),

@@ -117,6 +117,8 @@ export type AuditEventEdge = {
 export type AuditEventFilter = {
   action?: InputMaybe<Scalars['String']['input']>;
   actorId?: InputMaybe<Scalars['String']['input']>;
+  /** Events by, about or for this app client: its actor, its target, or the client a token event is for */
+  clientId?: InputMaybe<Scalars['String']['input']>;
   since?: InputMaybe<Scalars['DateTimeISO']['input']>;
   targetId?: InputMaybe<Scalars['String']['input']>;
   until?: InputMaybe<Scalars['DateTimeISO']['input']>;

@@ -28,18 +28,18 @@ const AuditEvents = graphql(`
   }
 `);
 
-/** The audit log, newest first, filtered by action and by client (the event's target). */
+/** The audit log, newest first, filtered by action and by client (what it did, what was done to it, its tokens). */
 export function AuditLog() {
   const [action, setAction] = useState('');
   const [client, setClient] = useState('');
-  const [filter, setFilter] = useState<{ action?: string; targetId?: string }>({});
+  const [filter, setFilter] = useState<{ action?: string; clientId?: string }>({});
   const [cursors, setCursors] = useState<(string | null)[]>([null]);
   const after = cursors[cursors.length - 1];
   const events = useLoad(() => request(AuditEvents, { after, filter }), `${after}|${JSON.stringify(filter)}`);
   const page = events.data?.auditEvents;
   const apply = (event: Event) => {
     event.preventDefault();
-    setFilter({ action: action.trim() || undefined, targetId: client.trim() || undefined });
+    setFilter({ action: action.trim() || undefined, clientId: client.trim() || undefined });
     setCursors([null]);
   };
   return (

@@ -11,6 +11,12 @@ export class AuditEventFilter {
   @Field(() => String, { nullable: true })
   targetId?: string | null;
 
+  @Field(() => String, {
+    nullable: true,
+    description: 'Events by, about or for this app client: its actor, its target, or the client a token event is for',
+  })
+  clientId?: string | null;
+
   @Field(() => GraphQLISODateTime, { nullable: true })
   since?: Date | null;
 

@@ -21,6 +21,13 @@ const AuditEventSchema = defineEntity({
       .onCreate(() => new Date())
       .index(),
   },
+  // The app client a token event is for (`details.clientId`): the audit log's client filter.
+  indexes: [
+    {
+      name: 'audit_event_details_client_id_index',
+      expression: `create index "audit_event_details_client_id_index" on "audit_event" (("details"->>'clientId'))`,
+    },
+  ],
 });
 
 export class AuditEvent extends AuditEventSchema.class {}
