@@ -1,4 +1,5 @@
 import type { EntityManager } from '@mikro-orm/core';
+import { runInTurn } from './db/exclusive.js';
 import { announce } from './db/notifications.js';
 import { migrate, type Orm } from './db/orm.js';
 import { generateSecret } from './lib/secrets.js';
@@ -34,6 +35,15 @@ export interface BootstrapOptions {
  * the developer console's client is created or put back as it must be.
  */
 export async function prepareDatabase(orm: Orm, options: { bootstrap?: BootstrapOptions } = {}): Promise<PreparedDatabase> {
+  // Instances starting together on one database take turns: the first migrates and
+  // bootstraps, the others then find it done (no duplicate type, client or admin).
+  return runInTurn(orm, STARTUP_LOCK_KEY, () => prepare(orm, options));
+}
+
+/** The advisory lock key of a start ("core" + 1), apart from the purge's. */
+const STARTUP_LOCK_KEY = 0x636f7266;
+
+async function prepare(orm: Orm, options: { bootstrap?: BootstrapOptions }): Promise<PreparedDatabase> {
   const migrations = await migrate(orm);
   const em = orm.em.fork();
   const permissions = await syncPermissions(em);
