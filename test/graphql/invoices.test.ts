@@ -122,6 +122,21 @@ describe('invoices', () => {
       },
     );
     expect(update.errors?.map((error) => error.extensions)).toEqual([{ code: 'BAD_USER_INPUT', field: 'input.number' }]);
+    // Nothing of an invoice may be cleared: a null is bad input, not a write.
+    for (const field of ['number', 'amountCents', 'dueDate', 'status']) {
+      const cleared = await gql(
+        t,
+        callers.admin.token,
+        `mutation ($id: ID!) { updateInvoice(id: $id, input: { ${field}: null }) { id } }`,
+        {
+          id: mineInvoiceId,
+        },
+      );
+      expect(
+        cleared.errors?.map((error) => error.extensions),
+        field,
+      ).toEqual([{ code: 'BAD_USER_INPUT', field: `input.${field}` }]);
+    }
     expect(await invoiceCount()).toBe(before);
   });
 

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { idFilter } from '../resource/fields.js';
+import { changesOf, idFilter } from '../resource/fields.js';
 
 const name = z.string().trim().min(1, 'must not be empty').max(200, 'must be at most 200 characters');
 const email = z
@@ -15,11 +15,7 @@ const create = z.object({
 });
 
 /** Every field optional; null clears `email` and `ownerId`. */
-const update = z.object({
-  name: name.optional(),
-  email: email.nullish(),
-  ownerId: ownerId.nullish(),
-});
+const update = changesOf(create, { clearable: ['email', 'ownerId'] });
 
 const filter = z.object({
   nameContains: z.string().max(200, 'must be at most 200 characters').nullish(),

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { cents, idFilter, printableCode } from '../resource/fields.js';
+import { cents, changesOf, idFilter, printableCode } from '../resource/fields.js';
 import { InvoiceStatus } from './invoice.entity.js';
 
 const number = printableCode(100);
@@ -7,14 +7,18 @@ const amountCents = cents;
 const dueDate = z.iso.date('must be a date, YYYY-MM-DD');
 const status = z.enum(InvoiceStatus);
 
+const create = z.object({
+  orderId: z.string().min(1, 'must not be empty'),
+  number,
+  amountCents,
+  dueDate,
+  status: status.nullish(),
+});
+
 /** What the invoices resource accepts: `input` of create and update, and the list's `filter`. */
 export const invoiceInput = {
-  create: z.object({ orderId: z.string().min(1, 'must not be empty'), number, amountCents, dueDate, status: status.nullish() }),
-  update: z.object({
-    number: number.optional(),
-    amountCents: amountCents.optional(),
-    dueDate: dueDate.optional(),
-    status: status.optional(),
-  }),
+  create,
+  /** Every field but the order optional; none may be cleared. */
+  update: changesOf(create, { omit: ['orderId'] }),
   filter: z.object({ orderId: idFilter, status: status.nullish() }),
 };

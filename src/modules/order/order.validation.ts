@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { cents, idFilter, printableCode } from '../resource/fields.js';
+import { cents, changesOf, idFilter, printableCode } from '../resource/fields.js';
 import { OrderStatus } from './order.entity.js';
 
 const reference = printableCode(100);
@@ -13,11 +13,8 @@ const create = z.object({
   status: status.nullish(),
 });
 
-const update = z.object({
-  reference: reference.optional(),
-  totalCents: totalCents.optional(),
-  status: status.optional(),
-});
+/** Every field but the customer optional; none may be cleared. */
+const update = changesOf(create, { omit: ['customerId'] });
 
 const filter = z.object({
   customerId: idFilter,

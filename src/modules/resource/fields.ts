@@ -47,5 +47,39 @@ export const cents = z
   .min(0, 'must not be negative')
   .max(2_147_483_647, 'is too large');
 
+/** A field's schema without its optional/nullable wrappers: what a given value must be. */
+type Required<T> = T extends z.ZodOptional<infer Inner> | z.ZodNullable<infer Inner> ? Required<Inner> : T;
+
+function required(schema: z.ZodType): z.ZodType {
+  return schema instanceof z.ZodOptional || schema instanceof z.ZodNullable ? required(schema.unwrap() as z.ZodType) : schema;
+}
+
+/**
+ * The input of an update, from the create's: every field but `omit` (the parent, fixed
+ * at creation), each optional (undefined: not given, left as it is); only the `clearable`
+ * ones may be null, which clears them — a null status or name is bad input, never a write.
+ */
+export function changesOf<
+  Shape extends z.ZodRawShape,
+  const Omitted extends keyof Shape = never,
+  const Clearable extends Exclude<keyof Shape, Omitted> = never,
+>(create: z.ZodObject<Shape>, options: { omit?: readonly Omitted[]; clearable?: readonly Clearable[] } = {}) {
+  const omit = new Set<PropertyKey>(options.omit ?? []);
+  const clearable = new Set<PropertyKey>(options.clearable ?? []);
+  const shape = Object.fromEntries(
+    Object.entries(create.shape)
+      .filter(([field]) => !omit.has(field))
+      .map(([field, schema]) => {
+        const given = required(schema as z.ZodType);
+        return [field, clearable.has(field) ? given.nullish() : given.optional()];
+      }),
+  );
+  return z.object(shape) as unknown as z.ZodObject<{
+    [Field in Exclude<keyof Shape, Omitted>]: Field extends Clearable
+      ? z.ZodOptional<z.ZodNullable<Required<Shape[Field]>>>
+      : z.ZodOptional<Required<Shape[Field]>>;
+  }>;
+}
+
 /** An id to filter by: anything short; one that is not a UUID matches nothing (see where.ts `sameId`). */
 export const idFilter = z.string().max(64).nullish();
