@@ -6,6 +6,7 @@ import {
   authorizeUrl,
   codeRequest,
   obtainCode,
+  PASSWORD,
   pkcePair,
   type SeededClient,
   seedClient,
@@ -38,6 +39,7 @@ describe('resource indicators (RFC 8707)', () => {
     integration = await createTestClient(t, { grantTypes: ['client_credentials'], permissions: ['orders.view'] });
     portal = await seedClient(t);
     await seedUser(t, email);
+    await seedUser(t, 'consent-viewer@example.com');
     const issuer = new URL(t.config.issuer);
     as = await oauth.processDiscoveryResponse(issuer, await oauth.discoveryRequest(issuer, { algorithm: 'oauth2', ...insecure }));
   });
@@ -117,6 +119,20 @@ describe('resource indicators (RFC 8707)', () => {
       });
       await expectOAuthError(response, { status: 400, error: 'invalid_target', description });
     }
+  });
+
+  it('the consent screen names the API a resource-aimed request is for, and only then', async () => {
+    const browser = new HttpBrowser();
+    const { challenge } = pkcePair();
+    const aimed = authorizeUrl(t, codeRequest(portal, challenge, { resource: BILLING_API }));
+    const login = await (await browser.get(aimed)).text();
+    await browser.submit(t.url, login, { username: 'consent-viewer@example.com', password: PASSWORD });
+    const consent = await (await browser.get(aimed)).text();
+    expect(consent).toContain('wants to access your account');
+    expect(consent).toContain(`At the API <strong>${BILLING_API}</strong>`);
+    const plain = await (await browser.get(authorizeUrl(t, codeRequest(portal, challenge)))).text();
+    expect(plain).toContain('wants to access your account');
+    expect(plain).not.toContain('At the API');
   });
 
   it('carries the authorization request’s resource through the code and every refresh; another one is invalid_target', async () => {

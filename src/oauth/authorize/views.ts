@@ -51,6 +51,8 @@ export function consentView(request: AuthorizationRequest, user: User, csrfToken
     clientDescription: request.client.description.trim(),
     userLabel: user.email,
     scopes: request.scopes,
+    // RFC 8707: a request aimed at one API says which, so the user knows what they allow.
+    resource: request.resource,
     action: CONSENT_ACTION,
     csrfToken,
     fields: requestParams(request),
