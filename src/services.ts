@@ -10,7 +10,7 @@ import { VerifiedSecrets } from './auth/verified-secrets.js';
 import type { Config } from './config.js';
 import { createInvalidationBus, type NotificationBus } from './db/notifications.js';
 import type { Orm } from './db/orm.js';
-import { recordSpentJti } from './modules/client/spent-jti.repository.js';
+import { SpentJtis } from './modules/client/spent-jti.repository.js';
 import { IssuedTokenWriter } from './modules/token/issued-token.writer.js';
 import { Metrics } from './ops/metrics.js';
 import { startTracing, type Tracing } from './ops/tracing.js';
@@ -32,6 +32,8 @@ export interface Services {
   authenticator: Authenticator;
   /** RFC 9449 proof checks (token endpoint and resources). */
   dpop: DpopProofs;
+  /** Single-use `jti`s of client assertions and DPoP proofs, on every instance. */
+  spentJtis: SpentJtis;
   /** Server nonces, when `DPOP_NONCE_REQUIRED` is on; null otherwise (none are issued). */
   dpopNonces: DpopNonces | null;
   /** Issues access and refresh tokens (grants, personal access tokens). */
@@ -69,14 +71,16 @@ export async function createServices(
   watchServices(metrics, { orm, state, invalidation });
   const dpopNonces = config.dpop.nonceRequired && config.keys ? new DpopNonces(config.keys.privateKey) : null;
   const dpop = new DpopProofs(dpopNonces);
+  const spentJtis = new SpentJtis(orm);
   return {
     config,
     orm,
     keys,
     invalidation,
     state,
-    authenticator: new Authenticator(keys, state, config, dpop, (input) => recordSpentJti(orm.em.fork(), input)),
+    authenticator: new Authenticator(keys, state, config, dpop, (input) => spentJtis.spend(orm.em, input)),
     dpop,
+    spentJtis,
     dpopNonces,
     tokens: new TokenIssuer(keys, config, new IssuedTokenWriter(orm), (grant) => metrics.tokenIssued(grant)),
     revoker: new TokenRevoker(invalidation),

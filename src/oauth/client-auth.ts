@@ -4,7 +4,6 @@ import { assertionSubject, ClientAssertionError, verifyClientAssertion } from '.
 import { unstorableText } from '../db/storable-text.js';
 import { originAllowed } from '../http/cors.js';
 import { AUDIT_ACTIONS } from '../modules/audit/audit.service.js';
-import { recordSpentJti } from '../modules/client/spent-jti.repository.js';
 import type { EndpointContext } from './context.js';
 import { InvalidClient, InvalidRequest } from './errors.js';
 import { checkLimits } from './limits.js';
@@ -181,7 +180,7 @@ async function verifyAssertion(
     if (error instanceof ClientAssertionError) return error.message;
     throw error;
   }
-  const fresh = await recordSpentJti(ctx.em, {
+  const fresh = await ctx.services.spentJtis.spend(ctx.em, {
     clientId: client.id,
     purpose: 'client_assertion',
     jti: claims.jti,

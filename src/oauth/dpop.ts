@@ -2,7 +2,6 @@ import type { ClientSnapshot } from '../auth/auth-state.js';
 import { proofRequest } from '../auth/authenticator.js';
 import { DpopProofError, type VerifiedProof } from '../auth/dpop-proof.js';
 import { offerDpopNonce } from '../http/dpop-nonce.js';
-import { recordSpentJti } from '../modules/client/spent-jti.repository.js';
 import type { EndpointContext } from './context.js';
 import { InvalidDpopProof, InvalidGrant, UseDpopNonce } from './errors.js';
 
@@ -33,7 +32,7 @@ export async function checkTokenProof(
     }
     throw new InvalidDpopProof(error.message);
   }
-  const fresh = await recordSpentJti(ctx.em, {
+  const fresh = await services.spentJtis.spend(ctx.em, {
     clientId: client.id,
     purpose: 'dpop_proof',
     jti: `${proof.jkt}.${proof.jti}`,
