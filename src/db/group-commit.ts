@@ -69,7 +69,7 @@ export class GroupCommit<T, R> {
         this.orm.em.fork(),
         group.map((pending) => pending.record),
       );
-      group.forEach((pending, index) => pending.resolve(results[index]));
+      for (const [index, pending] of group.entries()) pending.resolve(results[index]);
     } catch (error) {
       if (group.length === 1) return group[0].reject(error);
       await Promise.all(group.map((pending) => this.commit([pending])));

@@ -112,14 +112,7 @@ const TARGETS: readonly Target[] = [
  */
 export async function purgeTokens(em: EntityManager, options: PurgeOptions): Promise<PurgeCounts> {
   const now = options.now ?? new Date();
-  const counts: PurgeCounts = {
-    refreshTokens: 0,
-    accessTokens: 0,
-    authorizationCodes: 0,
-    pushedRequests: 0,
-    spentJtis: 0,
-    auditEvents: 0,
-  };
+  const counts = Object.fromEntries(TARGETS.map((target) => [target.key, 0])) as unknown as PurgeCounts;
   for (const target of TARGETS) {
     const cutoff = target.cutoff(options, now);
     if (cutoff === null) continue;
