@@ -1,8 +1,18 @@
 import 'reflect-metadata';
+import { createHash } from 'node:crypto';
 import * as oauth from 'oauth4webapi';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parseClientCreateArgs } from '../../src/cli/commands/client-create.js';
-import { obtainCode, pkcePair, type SeededClient, seedClient, seedUser } from '../authorize/fixtures.js';
+import {
+  authorizeUrl,
+  codeRequest,
+  obtainCode,
+  pkcePair,
+  type SeededClient,
+  seedClient,
+  seedUser,
+} from '../authorize/fixtures.js';
+import { HttpBrowser, redirectParams } from '../authorize/http-browser.js';
 import { createCallers } from '../graphql/callers.js';
 import { dataOf, gql } from '../graphql/graphql-client.js';
 import { startTestApp, type TestApp } from '../helpers/app.js';
@@ -14,6 +24,7 @@ const insecure = { [oauth.allowInsecureRequests]: true } as const;
 const VIEWER = JSON.stringify({ query: '{ viewer { type } }' });
 const json = () => new Headers({ 'content-type': 'application/json' });
 const dpopFor = (clientId: string, pair: oauth.CryptoKeyPair) => oauth.DPoP({ client_id: clientId } as oauth.Client, pair);
+const jktOf = (key: DpopKey) => dpopFor('any', key.pair).calculateThumbprint();
 
 describe('DPoP (RFC 9449) through oauth4webapi', () => {
   let t: TestApp;
@@ -177,9 +188,47 @@ describe('DPoP (RFC 9449) through oauth4webapi', () => {
     await expect(portalTokens(other, { dpop_jkt: await dpop.calculateThumbprint() })).rejects.toMatchObject({
       error: 'invalid_grant',
     });
-    const redirect = await obtainCode(t, portal, { email, challenge: null, extra: { dpop_jkt: 'short' } }).catch(() => null);
-    // A malformed dpop_jkt never yields a code (public clients also need PKCE, so any error will do here).
-    expect(redirect?.get('code') ?? null).toBeNull();
+    // A malformed dpop_jkt is refused at the redirect URI, before any sign-in.
+    const malformed = await new HttpBrowser().get(
+      authorizeUrl(t, codeRequest(portal, pkcePair().challenge, { scope: 'orders.view.own', dpop_jkt: 'short' })),
+    );
+    const error = redirectParams(malformed);
+    expect(error.get('error')).toBe('invalid_request');
+    expect(error.get('error_description')).toMatch(/dpop_jkt/);
+  });
+
+  it('a proof sent with a pushed authorization request binds the code like dpop_jkt (§10.1)', async () => {
+    const client = { client_id: portal.id };
+    const dpop = dpopFor(portal.id, key.pair);
+    const params = {
+      response_type: 'code',
+      redirect_uri: portal.redirectUri,
+      scope: 'orders.view.own',
+      code_challenge: pkcePair().challenge,
+      code_challenge_method: 'S256',
+    };
+    const pushed = await oauth.processPushedAuthorizationResponse(
+      as,
+      client,
+      await oauth.pushedAuthorizationRequest(as, client, oauth.None(), params, { DPoP: dpop, ...insecure }),
+    );
+    const hash = createHash('sha256').update(pushed.request_uri.split(':').at(-1)!).digest('hex');
+    const rows = await t.orm.em
+      .fork()
+      .getConnection()
+      .execute<{ params: Record<string, string> }[]>(
+        'select params from pushed_authorization_request where request_uri_hash = ?',
+        [hash],
+      );
+    expect(rows[0].params.dpop_jkt).toBe(await dpop.calculateThumbprint());
+    const mismatch = await oauth.pushedAuthorizationRequest(
+      as,
+      client,
+      oauth.None(),
+      { ...params, dpop_jkt: await jktOf(await dpopKey()) },
+      { DPoP: dpop, ...insecure },
+    );
+    await expectOAuthError(mismatch, { status: 400, error: 'invalid_dpop_proof', description: /dpop_jkt does not match/ });
   });
 
   it('a confidential client: the refresh token is not bound, the new access token is bound when a proof is sent', async () => {
