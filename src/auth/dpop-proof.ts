@@ -19,6 +19,8 @@ const ALGORITHMS = {
   RS256: { kty: 'RSA', hash: 'sha256' },
   RS384: { kty: 'RSA', hash: 'sha384' },
   EdDSA: { kty: 'OKP', crv: 'Ed25519', hash: null },
+  // RFC 9864's fully-specified name for EdDSA with Ed25519 (what oauth4webapi signs with).
+  Ed25519: { kty: 'OKP', crv: 'Ed25519', hash: null },
 } as const satisfies Record<string, AlgorithmSpec>;
 
 interface AlgorithmSpec {

@@ -104,6 +104,28 @@ describe('DPoP (RFC 9449) through oauth4webapi', () => {
     expect((await viewer(tokens.access_token, dpop)).status).toBe(200);
   });
 
+  it('every advertised algorithm works end to end (key made by oauth4webapi)', async () => {
+    // oauth4webapi names Ed25519 keys' algorithm `Ed25519` (RFC 9864).
+    for (const alg of ['ES256', 'ES384', 'PS256', 'PS384', 'RS256', 'RS384', 'Ed25519']) {
+      const dpop = dpopFor(integration.id, await oauth.generateKeyPair(alg));
+      const tokens = await integrationToken(dpop).catch((error) => {
+        throw new Error(`${alg}: ${error.error_description ?? error.message}`);
+      });
+      expect(tokens.token_type, alg).toBe('dpop');
+      expect(jwtClaims(tokens.access_token).cnf, alg).toEqual({ jkt: await dpop.calculateThumbprint() });
+      expect((await viewer(tokens.access_token, dpop)).status, alg).toBe(200);
+    }
+    // The same Ed25519 signature under the older name, `EdDSA`.
+    const renamed = oauth.DPoP({ client_id: integration.id } as oauth.Client, await oauth.generateKeyPair('Ed25519'), {
+      [oauth.modifyAssertion]: (header) => {
+        header.alg = 'EdDSA';
+      },
+    });
+    const tokens = await integrationToken(renamed);
+    expect(tokens.token_type).toBe('dpop');
+    expect((await viewer(tokens.access_token, renamed)).status).toBe(200);
+  });
+
   it('introspection reports token_type DPoP and cnf', async () => {
     const { access_token } = await integrationToken(dpopFor(integration.id, key.pair));
     const response = await fetch(`${t.url}/oauth/introspect`, {
