@@ -9,6 +9,7 @@ import { Migration20261201101223_invoices } from './Migration20261201101223_invo
 import { Migration20261201110909_resource_indicators } from './Migration20261201110909_resource_indicators.js';
 import { Migration20261201111729_pushed_authorization_requests } from './Migration20261201111729_pushed_authorization_requests.js';
 import { Migration20261201112704_private_key_jwt } from './Migration20261201112704_private_key_jwt.js';
+import { Migration20261201124748_dpop } from './Migration20261201124748_dpop.js';
 import { Migration20261201130146_audit_client_filter } from './Migration20261201130146_audit_client_filter.js';
 
 export const migrationsList: { name: string; class: Constructor<Migration> }[] = [
@@ -20,5 +21,6 @@ export const migrationsList: { name: string; class: Constructor<Migration> }[] =
   { name: 'Migration20261201110909_resource_indicators', class: Migration20261201110909_resource_indicators },
   { name: 'Migration20261201111729_pushed_authorization_requests', class: Migration20261201111729_pushed_authorization_requests },
   { name: 'Migration20261201112704_private_key_jwt', class: Migration20261201112704_private_key_jwt },
+  { name: 'Migration20261201124748_dpop', class: Migration20261201124748_dpop },
   { name: 'Migration20261201130146_audit_client_filter', class: Migration20261201130146_audit_client_filter },
 ];

@@ -112,6 +112,7 @@ const schema = z
           .filter(Boolean),
       )
       .pipe(z.array(z.enum(['email', 'phone'])).min(1, 'must name at least one of email, phone')),
+    DPOP_NONCE_REQUIRED: z.enum(['true', 'false']).default('false'),
     RATE_LIMIT_MAX_FAILURES: positiveInt(10),
     RATE_LIMIT_WINDOW: optional(duration),
     METRICS_HOST: optional(z.string().min(1)),
@@ -171,6 +172,8 @@ export interface Config {
   /** Seconds after its first use during which the same client may present a refresh token again; 0 = never. */
   refreshTokenReuseGrace: number;
   loginAttributes: LoginAttribute[];
+  /** RFC 9449: whether every DPoP proof must carry a current server nonce (§8, §9). */
+  dpop: { nonceRequired: boolean };
   proxyClients: Map<string, ProxyClient>;
   rateLimit: { maxFailures: number; windowSeconds: number };
   /** The Prometheus listener; undefined when metrics are off. */
@@ -233,6 +236,7 @@ export function loadConfig(env: Record<string, string | undefined> = readEnviron
     refreshTokenTtl: value.REFRESH_TOKEN_TTL ?? 30 * 86400,
     refreshTokenReuseGrace: value.REFRESH_TOKEN_REUSE_GRACE ?? 10,
     loginAttributes: value.LOGIN_ATTRIBUTES,
+    dpop: { nonceRequired: value.DPOP_NONCE_REQUIRED === 'true' },
     proxyClients: parseProxyClients(env),
     rateLimit: { maxFailures: value.RATE_LIMIT_MAX_FAILURES, windowSeconds: value.RATE_LIMIT_WINDOW ?? 900 },
     metrics: value.METRICS_PORT === undefined ? undefined : { host: value.METRICS_HOST ?? '127.0.0.1', port: value.METRICS_PORT },

@@ -1,5 +1,7 @@
 import { AuthState } from './auth/auth-state.js';
 import { Authenticator } from './auth/authenticator.js';
+import { DpopNonces } from './auth/dpop-nonce.js';
+import { DpopProofs } from './auth/dpop-proof.js';
 import { FailureLimiter } from './auth/failure-limiter.js';
 import { loadSigningKeys, type SigningKeys } from './auth/jwt.js';
 import { TokenIssuer } from './auth/token-issuer.js';
@@ -8,6 +10,7 @@ import { VerifiedSecrets } from './auth/verified-secrets.js';
 import type { Config } from './config.js';
 import { createInvalidationBus, type NotificationBus } from './db/notifications.js';
 import type { Orm } from './db/orm.js';
+import { SpentJtis } from './modules/client/spent-jti.repository.js';
 import { IssuedTokenWriter } from './modules/token/issued-token.writer.js';
 import { Metrics } from './ops/metrics.js';
 import { startTracing, type Tracing } from './ops/tracing.js';
@@ -25,8 +28,14 @@ export interface Services {
   invalidation: NotificationBus;
   /** Cached token/client/user/permission state (warm path without database). */
   state: AuthState;
-  /** Bearer token → Principal, or AuthenticationError. */
+  /** Bearer or DPoP token → Principal, or AuthenticationError. */
   authenticator: Authenticator;
+  /** RFC 9449 proof checks (token endpoint and resources). */
+  dpop: DpopProofs;
+  /** Single-use `jti`s of client assertions and DPoP proofs, on every instance. */
+  spentJtis: SpentJtis;
+  /** Server nonces, when `DPOP_NONCE_REQUIRED` is on; null otherwise (none are issued). */
+  dpopNonces: DpopNonces | null;
   /** Issues access and refresh tokens (grants, personal access tokens). */
   tokens: TokenIssuer;
   /** Revokes tokens and tells every instance. */
@@ -60,13 +69,19 @@ export async function createServices(
   const verifiedSecrets = new VerifiedSecrets(config.accessTokenTtl);
   state.onClientChange((clientId) => verifiedSecrets.forget(clientId));
   watchServices(metrics, { orm, state, invalidation });
+  const dpopNonces = config.dpop.nonceRequired && config.keys ? new DpopNonces(config.keys.privateKey) : null;
+  const dpop = new DpopProofs(dpopNonces);
+  const spentJtis = new SpentJtis(orm);
   return {
     config,
     orm,
     keys,
     invalidation,
     state,
-    authenticator: new Authenticator(keys, state, config),
+    authenticator: new Authenticator(keys, state, config, dpop, (input) => spentJtis.spend(orm.em, input)),
+    dpop,
+    spentJtis,
+    dpopNonces,
     tokens: new TokenIssuer(keys, config, new IssuedTokenWriter(orm), (grant) => metrics.tokenIssued(grant)),
     revoker: new TokenRevoker(invalidation),
     rateLimits: new FailureLimiter(orm, config.rateLimit, (event) =>

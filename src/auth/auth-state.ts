@@ -37,6 +37,8 @@ export interface ClientSnapshot {
   tokenEndpointAuthMethod: TokenEndpointAuthMethod;
   /** Public keys for `private_key_jwt`. */
   jwks: PublicJwks | null;
+  /** RFC 9449: tokens only for requests with a DPoP proof. */
+  requireDpop: boolean;
   deleted: boolean;
 }
 
@@ -171,6 +173,7 @@ const CLIENT_ROW = {
   secretHash: nullableText('secret_hash'),
   tokenEndpointAuthMethod: text('token_endpoint_auth_method') as Column<TokenEndpointAuthMethod>,
   jwks: jsonValue<PublicJwks>('jwks'),
+  requireDpop: flag('require_dpop'),
   deleted: present('deleted_at'),
 } satisfies RowShape;
 

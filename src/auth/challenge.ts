@@ -1,4 +1,5 @@
 import type { Config } from '../config.js';
+import { DPOP_ALGORITHMS } from './dpop-proof.js';
 import type { AuthenticationError } from './principal.js';
 
 /** Where RFC 9728 metadata of the GraphQL resource server is published. */
@@ -29,4 +30,30 @@ export function bearerChallenge(
 /** RFC 6750 §3.1 `insufficient_scope`: the token is good but lacks `scope`. */
 export function insufficientScopeChallenge(scope: string, description: string): string {
   return `Bearer realm="core-api", error="insufficient_scope", error_description="${quote(description)}", scope="${scope}"`;
+}
+
+/**
+ * The `WWW-Authenticate` values for a refused resource request: a DPoP refusal gets the
+ * RFC 9449 §7.1 challenge (`invalid_dpop_proof`, `use_dpop_nonce` or `invalid_token`,
+ * with `algs`); a Bearer refusal the RFC 6750 one; a request without any token both, so
+ * a client learns it may use either.
+ */
+export function resourceChallenges(
+  config: Pick<Config, 'issuer'>,
+  error: AuthenticationError,
+  options: { resourceMetadata: boolean } = { resourceMetadata: true },
+): string[] {
+  if (error.scheme === 'DPoP') return [dpopChallenge(error)];
+  const bearer = bearerChallenge(config, error, options);
+  return error.reason === 'missing_token' ? [bearer, dpopChallenge()] : [bearer];
+}
+
+function dpopChallenge(error?: AuthenticationError): string {
+  const parts: string[] = [];
+  if (error) {
+    const code = error.reason === 'invalid_dpop_proof' || error.reason === 'use_dpop_nonce' ? error.reason : 'invalid_token';
+    parts.push(`error="${code}"`, `error_description="${quote(error.message)}"`);
+  }
+  parts.push(`algs="${DPOP_ALGORITHMS.join(' ')}"`);
+  return `DPoP ${parts.join(', ')}`;
 }

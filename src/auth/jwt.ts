@@ -36,6 +36,8 @@ export interface AccessTokenClaims {
   expiresAt: number;
   /** `aud`: an RFC 8707 resource, or the configured token audience when the request named none. */
   audience?: string;
+  /** RFC 9449 §6.1 `cnf.jkt`: the thumbprint of the DPoP key the token is bound to. */
+  jkt?: string;
 }
 
 /** OpenID Connect Core 1.0 §2: what an ID token asserts about one authentication. */
@@ -158,6 +160,7 @@ async function signAccessToken(
       iat: claims.issuedAt ?? Math.floor(Date.now() / 1000),
       exp: claims.expiresAt,
       jti: claims.jti,
+      ...(claims.jkt ? { cnf: { jkt: claims.jkt } } : {}),
     },
   );
 }
@@ -243,11 +246,13 @@ function findKey(keys: Map<string, CryptoKey>, kid: string | undefined): CryptoK
 }
 
 function readClaims(payload: JWTPayload): AccessTokenClaims {
-  const { jti, sub, client_id: clientId, scope, iat, exp, aud } = payload;
+  const { jti, sub, client_id: clientId, scope, iat, exp, aud, cnf } = payload;
   if (typeof jti !== 'string' || typeof sub !== 'string' || typeof clientId !== 'string') {
     throw new AuthenticationError('invalid_claims', 'jti, sub and client_id must be strings');
   }
   if (scope !== undefined && typeof scope !== 'string') throw new AuthenticationError('invalid_claims', 'scope must be a string');
+  const jkt = (cnf as { jkt?: unknown } | undefined)?.jkt;
+  if (cnf !== undefined && typeof jkt !== 'string') throw new AuthenticationError('invalid_claims', 'cnf must carry a jkt');
   return {
     jti,
     sub,
@@ -256,6 +261,7 @@ function readClaims(payload: JWTPayload): AccessTokenClaims {
     issuedAt: iat as number,
     expiresAt: exp as number,
     audience: typeof aud === 'string' ? aud : Array.isArray(aud) ? aud[0] : undefined,
+    ...(typeof jkt === 'string' ? { jkt } : {}),
   };
 }
 

@@ -11,7 +11,8 @@ import type { SigningKeys } from './jwt.js';
 
 /** RFC 6749 §5.1 successful token response, as sent. */
 export interface TokenResponse {
-  token_type: 'Bearer';
+  /** RFC 9449 §5: `DPoP` when the access token is bound to a DPoP key. */
+  token_type: 'Bearer' | 'DPoP';
   expires_in: number;
   access_token: string;
   refresh_token?: string;
@@ -31,7 +32,9 @@ export interface IssueRequest {
    * Add a refresh token; `family` continues a rotation, otherwise a new family starts.
    * `signIn` travels with the family, so a refreshed ID token keeps `auth_time` and `sid`.
    */
-  refresh?: { family?: string; signIn?: SignInBinding | null };
+  refresh?: { family?: string; signIn?: SignInBinding | null; dpopJkt?: string | null };
+  /** RFC 9449: the thumbprint of the DPoP key the access token is bound to (`cnf.jkt`). */
+  dpopJkt?: string | null;
   authorizationCodeId?: string;
   /** RFC 8707: the resource the token is aimed at (its `aud`); the refresh token keeps it. */
   resource?: string | null;
@@ -81,6 +84,7 @@ export class TokenIssuer {
       issuedAt,
       expiresAt: issuedAt + ttl,
       audience: request.resource ?? undefined,
+      jkt: request.dpopJkt ?? undefined,
     });
     const refreshToken = request.refresh ? generateSecret() : undefined;
     // The row is written while the signature is computed off the event loop; either failing fails the request
@@ -103,6 +107,7 @@ export class TokenIssuer {
               ...this.refreshRecord(refreshToken, request.refresh?.family, now),
               signIn: request.refresh?.signIn ?? null,
               resource: request.resource ?? null,
+              dpopJkt: request.refresh?.dpopJkt ?? null,
             }
           : undefined,
         audit: { id: randomUUID(), ...this.auditEntry(request, id, scopes) },
@@ -110,7 +115,13 @@ export class TokenIssuer {
     ]);
     this.onIssued(request.grantType);
     await this.touchClient(em, request.client.id);
-    const response: TokenResponse = { token_type: 'Bearer', expires_in: ttl, access_token: accessToken, scope: scopes.join(' ') };
+    const tokenType = request.dpopJkt ? 'DPoP' : 'Bearer';
+    const response: TokenResponse = {
+      token_type: tokenType,
+      expires_in: ttl,
+      access_token: accessToken,
+      scope: scopes.join(' '),
+    };
     if (refreshToken) response.refresh_token = refreshToken;
     return { response, accessTokenId: id, expiresAt };
   }

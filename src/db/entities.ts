@@ -2,7 +2,7 @@ import { Permission } from '../modules/access/permission.entity.js';
 import { Role } from '../modules/access/role.entity.js';
 import { AuditEvent } from '../modules/audit/audit-event.entity.js';
 import { AppClient } from '../modules/client/app-client.entity.js';
-import { ClientAssertion } from '../modules/client/client-assertion.entity.js';
+import { SpentJti } from '../modules/client/spent-jti.entity.js';
 import { Consent } from '../modules/consent/consent.entity.js';
 import { RESOURCES } from '../modules/resources.js';
 import { SignInSession } from '../modules/session/sign-in-session.entity.js';
@@ -18,7 +18,7 @@ export const entities = [
   Role,
   User,
   AppClient,
-  ClientAssertion,
+  SpentJti,
   AccessToken,
   RefreshToken,
   AuthorizationCode,

@@ -2,9 +2,11 @@ import { ApolloServer, type ApolloServerPlugin } from '@apollo/server';
 import { ApolloServerPluginCacheControlDisabled } from '@apollo/server/plugin/disabled';
 import { fastifyApolloHandler } from '@as-integrations/fastify';
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import { bearerChallenge } from '../auth/challenge.js';
+import { proofRequest } from '../auth/authenticator.js';
+import { resourceChallenges } from '../auth/challenge.js';
 import { AuthenticationError, type Principal } from '../auth/principal.js';
 import { originAllowed } from '../http/cors.js';
+import { offerDpopNonce } from '../http/dpop-nonce.js';
 import { graphqlMetricsPlugin } from '../ops/graphql-metrics.js';
 import { graphqlTracingPlugin } from '../ops/graphql-spans.js';
 import type { Services } from '../services.js';
@@ -99,10 +101,17 @@ export async function graphqlRoutes(app: FastifyInstance, options: GraphqlRoutes
   });
 }
 
-/** RFC 6750: 401 with a `WWW-Authenticate` challenge naming the resource metadata (RFC 9728). */
+/**
+ * RFC 6750 / RFC 9449 §7.1: 401 with a `WWW-Authenticate` challenge (the resource
+ * metadata for Bearer, the accepted algorithms for DPoP), the body as for any refusal.
+ */
 async function authenticate(services: Services, request: FastifyRequest, reply: FastifyReply): Promise<void> {
+  offerDpopNonce(reply, services.dpopNonces, request.headers.dpop !== undefined);
   try {
-    const principal = await services.authenticator.authenticate(request.headers.authorization);
+    const principal = await services.authenticator.authenticate(
+      request.headers.authorization,
+      proofRequest(request, services.config.issuer),
+    );
     if (request.headers.origin !== undefined && !(await fromClientOrigin(services, request, principal))) {
       reply.header('cache-control', 'no-store');
       const message = `requests from the origin ${request.headers.origin.slice(0, 200)} are not allowed for this token's client (see its web origins)`;
@@ -113,8 +122,8 @@ async function authenticate(services: Services, request: FastifyRequest, reply: 
   } catch (error) {
     reply.header('cache-control', 'no-store');
     if (error instanceof AuthenticationError) {
-      services.metrics.authenticationFailed('bearer', error.reason);
-      reply.header('www-authenticate', bearerChallenge(services.config, error));
+      services.metrics.authenticationFailed(error.scheme === 'DPoP' ? 'dpop' : 'bearer', error.reason);
+      reply.header('www-authenticate', resourceChallenges(services.config, error));
       await reply.code(401).send(errorBody(error.message, 'UNAUTHENTICATED', { reason: error.reason }));
       return;
     }

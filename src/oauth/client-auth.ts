@@ -4,7 +4,6 @@ import { assertionSubject, ClientAssertionError, verifyClientAssertion } from '.
 import { unstorableText } from '../db/storable-text.js';
 import { originAllowed } from '../http/cors.js';
 import { AUDIT_ACTIONS } from '../modules/audit/audit.service.js';
-import { recordAssertionJti } from '../modules/client/client-assertion.repository.js';
 import type { EndpointContext } from './context.js';
 import { InvalidClient, InvalidRequest } from './errors.js';
 import { checkLimits } from './limits.js';
@@ -181,6 +180,11 @@ async function verifyAssertion(
     if (error instanceof ClientAssertionError) return error.message;
     throw error;
   }
-  const fresh = await recordAssertionJti(ctx.em, client.id, claims.jti, new Date(claims.expiresAt * 1000));
+  const fresh = await ctx.services.spentJtis.spend(ctx.em, {
+    clientId: client.id,
+    purpose: 'client_assertion',
+    jti: claims.jti,
+    expiresAt: new Date(claims.expiresAt * 1000),
+  });
   return fresh ? client : 'client_assertion replayed (jti already used)';
 }

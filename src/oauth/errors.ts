@@ -1,3 +1,4 @@
+import type { AuthenticationError } from '../auth/principal.js';
 import { isDatabaseUnavailable } from '../db/unavailable.js';
 
 export { isDatabaseUnavailable };
@@ -15,6 +16,8 @@ export type OAuthErrorCode =
   | 'unsupported_token_type'
   | 'invalid_token'
   | 'insufficient_scope'
+  | 'invalid_dpop_proof'
+  | 'use_dpop_nonce'
   | 'too_many_requests'
   | 'not_found'
   | 'server_error'
@@ -27,8 +30,8 @@ export type OAuthErrorCode =
 export abstract class OAuthError extends Error {
   abstract readonly error: OAuthErrorCode;
   abstract readonly status: number;
-  /** Extra response headers (WWW-Authenticate, Retry-After). */
-  headers: Record<string, string> = {};
+  /** Extra response headers (WWW-Authenticate — one or more challenges —, Retry-After, DPoP-Nonce). */
+  headers: Record<string, string | string[]> = {};
 
   constructor(
     readonly description: string,
@@ -102,7 +105,7 @@ export class UnsupportedTokenType extends OAuthError {
 export class InvalidToken extends OAuthError {
   readonly error = 'invalid_token';
   readonly status = 401;
-  constructor(description: string, challenge: string) {
+  constructor(description: string, challenge: string | string[]) {
     super(description);
     this.headers = { 'www-authenticate': challenge };
   }
@@ -116,6 +119,38 @@ export class InsufficientScope extends OAuthError {
     super(description);
     this.headers = { 'www-authenticate': challenge };
   }
+}
+
+/**
+ * RFC 9449 §4.3 / §7.1: the DPoP proof is missing, malformed, or not for this request or
+ * key. 400 at the token endpoint; 401 with a `DPoP` challenge at a resource.
+ */
+export class InvalidDpopProof extends OAuthError {
+  readonly error = 'invalid_dpop_proof';
+  readonly status: number;
+  constructor(description: string, challenges?: string[]) {
+    super(description);
+    this.status = challenges ? 401 : 400;
+    if (challenges) this.headers = { 'www-authenticate': challenges };
+  }
+}
+
+/** RFC 9449 §8 / §9: the proof must carry the server's current nonce (sent in `DPoP-Nonce`). */
+export class UseDpopNonce extends OAuthError {
+  readonly error = 'use_dpop_nonce';
+  readonly status: number;
+  constructor(description: string, nonce: string, challenges?: string[]) {
+    super(description);
+    this.status = challenges ? 401 : 400;
+    this.headers = { 'dpop-nonce': nonce, ...(challenges ? { 'www-authenticate': challenges } : {}) };
+  }
+}
+
+/** A refused resource request (userinfo, logout) as the OAuth error to send, with its challenges. */
+export function resourceError(error: AuthenticationError, challenges: string[], nonce?: string): OAuthError {
+  if (error.reason === 'invalid_dpop_proof') return new InvalidDpopProof(error.message, challenges);
+  if (error.reason === 'use_dpop_nonce' && nonce) return new UseDpopNonce(error.message, nonce, challenges);
+  return new InvalidToken(error.message, challenges);
 }
 
 export class TooManyRequests extends OAuthError {

@@ -11,7 +11,7 @@ export type IntrospectionResponse =
   | { active: false }
   | {
       active: true;
-      token_type: 'Bearer' | 'refresh_token';
+      token_type: 'Bearer' | 'DPoP' | 'refresh_token';
       scope: string;
       client_id: string;
       sub: string;
@@ -20,6 +20,8 @@ export type IntrospectionResponse =
       iss: string;
       aud?: string;
       jti?: string;
+      /** RFC 9449 §6.2: the DPoP key an access token is bound to. */
+      cnf?: { jkt: string };
     };
 
 const INACTIVE = { active: false } as const;
@@ -55,7 +57,7 @@ async function describeAccessToken(ctx: EndpointContext, token: string): Promise
     const principal = await ctx.services.authenticator.authenticateToken(token, { anyResource: true });
     return {
       active: true,
-      token_type: 'Bearer',
+      token_type: claims.jkt ? 'DPoP' : 'Bearer',
       scope: principal.scopes.join(' '),
       client_id: claims.clientId,
       sub: claims.sub,
@@ -64,6 +66,7 @@ async function describeAccessToken(ctx: EndpointContext, token: string): Promise
       iss: ctx.services.config.issuer,
       aud: claims.audience ?? ctx.services.config.tokenAudience,
       jti: claims.jti,
+      ...(claims.jkt ? { cnf: { jkt: claims.jkt } } : {}),
     };
   } catch (error) {
     if (error instanceof AuthenticationError) return undefined;

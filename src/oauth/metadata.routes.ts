@@ -1,4 +1,5 @@
 import type { FastifyInstance } from 'fastify';
+import { DPOP_ALGORITHMS } from '../auth/dpop-proof.js';
 import { CLIENT_ASSERTION_ALGORITHMS } from '../auth/jwt.js';
 import { ALL_SCOPE, PERMISSIONS } from '../modules/access/catalogue.js';
 import { claimsOf, IDENTITY_SCOPE_NAMES } from '../modules/access/identity-scopes.js';
@@ -48,6 +49,8 @@ export async function metadataRoutes(app: FastifyInstance, options: { services: 
     introspection_endpoint_auth_methods_supported: ['client_secret_basic', 'client_secret_post', 'private_key_jwt'],
     introspection_endpoint_auth_signing_alg_values_supported: CLIENT_ASSERTION_ALGORITHMS,
     code_challenge_methods_supported: ['S256'],
+    // RFC 9449 §5.1: DPoP proofs at the token endpoint (and `dpop_jkt` on authorization requests).
+    dpop_signing_alg_values_supported: DPOP_ALGORITHMS,
     subject_types_supported: ['public'],
     id_token_signing_alg_values_supported: ['RS256'],
     claims_supported: [...ID_TOKEN_CLAIMS, ...claimsOf(IDENTITY_SCOPE_NAMES)],
@@ -67,6 +70,9 @@ export async function metadataRoutes(app: FastifyInstance, options: { services: 
     jwks_uri: `${issuer}/.well-known/jwks.json`,
     scopes_supported: permissionScopes,
     bearer_methods_supported: ['header'],
+    // RFC 9728 §2 / RFC 9449 §7: DPoP-bound tokens are accepted (with a proof), Bearer ones too.
+    dpop_signing_alg_values_supported: DPOP_ALGORITHMS,
+    dpop_bound_access_tokens_required: false,
     resource_name: 'Core API',
   };
 

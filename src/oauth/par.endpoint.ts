@@ -1,9 +1,12 @@
+import type { VerifiedProof } from '../auth/dpop-proof.js';
 import { pushRequest } from '../modules/token/pushed-request.service.js';
 import { AuthorizePageError, AuthorizeRedirectError } from './authorize/authorize-errors.js';
 import { type RawParams, requestParams, validateAuthorizationRequest } from './authorize/authorize-request.js';
 import { authenticateClient } from './client-auth.js';
 import type { EndpointContext } from './context.js';
+import { checkTokenProof } from './dpop.js';
 import {
+  InvalidDpopProof,
   InvalidRequest,
   InvalidScope,
   InvalidTarget,
@@ -22,14 +25,15 @@ export interface PushedAuthorizationResponse {
 /**
  * `POST /oauth/par` (RFC 9126) as its steps: authenticateClient (as at the token
  * endpoint), checkClientId, validateRequest (every check of the authorization endpoint,
- * answered as JSON instead of a redirect), storeRequest.
+ * answered as JSON instead of a redirect), storeRequest. A DPoP proof with the push binds
+ * the code to its key, as `dpop_jkt` would (RFC 9449 §10.1).
  */
 export async function parEndpoint(ctx: EndpointContext, params: RequestParams): Promise<PushedAuthorizationResponse> {
   const { client } = await authenticateClient(ctx, params, {
     allowPublic: true,
     authorization: ctx.request.headers.authorization,
   });
-  const fields = checkClientId(ctx.request.body, client.id);
+  const fields = bindToProof(checkClientId(ctx.request.body, client.id), await checkTokenProof(ctx, client, false));
   const request = await validateRequest(ctx, fields);
   const { requestUri, expiresIn } = await pushRequest(ctx.em, client.id, Object.fromEntries(requestParams(request)));
   return { request_uri: requestUri, expires_in: expiresIn };
@@ -46,6 +50,14 @@ function checkClientId(body: unknown, clientId: string): RawParams {
   delete fields.client_assertion;
   delete fields.client_assertion_type;
   return { ...fields, client_id: clientId };
+}
+
+function bindToProof(fields: RawParams, proof: VerifiedProof | null): RawParams {
+  if (!proof) return fields;
+  if (fields.dpop_jkt !== undefined && fields.dpop_jkt !== proof.jkt) {
+    throw new InvalidDpopProof('dpop_jkt does not match the key of the DPoP proof');
+  }
+  return { ...fields, dpop_jkt: proof.jkt };
 }
 
 async function validateRequest(ctx: EndpointContext, fields: RawParams) {

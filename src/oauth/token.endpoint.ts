@@ -1,13 +1,15 @@
 import type { TokenResponse } from '../auth/token-issuer.js';
 import { authenticateClient, type ClientRequestOrigin, checkWebOrigin } from './client-auth.js';
 import type { EndpointContext } from './context.js';
+import { checkTokenProof } from './dpop.js';
 import { UnauthorizedClient, UnsupportedGrantType } from './errors.js';
 import { type Grant, grants } from './grants/index.js';
 import type { RequestParams } from './params.js';
 
 /**
  * `POST /oauth/token` (RFC 6749 §3.2) as its steps: selectGrant,
- * authenticateClient, checkWebOrigin, checkGrantAllowed, dispatchGrant. The HTTP route
+ * authenticateClient, checkWebOrigin, checkGrantAllowed, checkTokenProof (RFC 9449),
+ * dispatchGrant. The HTTP route
  * adds `Cache-Control: no-store` and turns errors into RFC 6749 §5.2 responses.
  */
 export async function tokenEndpoint(
@@ -22,7 +24,8 @@ export async function tokenEndpoint(
   });
   if (from.checkOrigin) checkWebOrigin(ctx, client);
   checkGrantAllowed(grant, client);
-  return grant.handle({ ...ctx, params, client, authMethod: method });
+  const dpop = await checkTokenProof(ctx, client);
+  return grant.handle({ ...ctx, params, client, authMethod: method, dpop });
 }
 
 function selectGrant(params: RequestParams): Grant {

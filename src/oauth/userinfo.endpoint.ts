@@ -6,32 +6,22 @@ import { type UserClaims, userClaims } from '../modules/user/user-claims.js';
 import { checkWebOrigin } from './client-auth.js';
 import type { EndpointContext } from './context.js';
 import { InsufficientScope, InvalidToken } from './errors.js';
+import { authenticateResource } from './resource-auth.js';
 
 /**
- * `GET|POST /oauth/userinfo` (OIDC Core §5.3) with `Authorization: Bearer …`. Steps:
+ * `GET|POST /oauth/userinfo` (OIDC Core §5.3) with `Authorization: Bearer …` (or `DPoP …` with its proof). Steps:
  * authenticate (the same checks as GraphQL: signature, revocation, client, user),
  * checkOrigin (a browser script only from the token's client's web origins), requireOpenid (a user token granted `openid`), loadUser, releaseClaims (per granted
  * identity scope). Errors are RFC 6750's, with their `WWW-Authenticate` challenge.
  */
 export async function userinfoEndpoint(ctx: EndpointContext): Promise<UserClaims> {
-  const principal = await authenticate(ctx);
+  const principal = await authenticateResource(ctx, { resourceMetadata: false });
   await checkOrigin(ctx, principal);
   const userId = requireOpenid(principal);
   const user = await ctx.em.findOne(User, { id: userId });
   // The authenticator saw the user a moment ago; deleted since, the token is as good as revoked.
   if (!user) throw new InvalidToken('the user of this token no longer exists', challenge(ctx, 'the user no longer exists'));
   return userClaims(user, principal.scopes);
-}
-
-async function authenticate(ctx: EndpointContext): Promise<Principal> {
-  try {
-    return await ctx.services.authenticator.authenticate(ctx.request.headers.authorization);
-  } catch (error) {
-    if (error instanceof AuthenticationError) {
-      throw new InvalidToken(error.message, bearerChallenge(ctx.services.config, error, { resourceMetadata: false }));
-    }
-    throw error;
-  }
 }
 
 async function checkOrigin(ctx: EndpointContext, principal: Principal): Promise<void> {

@@ -20,7 +20,7 @@ const GRAPHQL_CODES = new Set([
   'PERSISTED_QUERY_NOT_SUPPORTED',
 ]);
 
-export type AuthFailureKind = 'client' | 'login' | 'bearer' | 'rate_limited';
+export type AuthFailureKind = 'client' | 'login' | 'bearer' | 'dpop' | 'rate_limited';
 
 /** A cache whose lookups are counted (GuardedCache). */
 export interface CountedCache {

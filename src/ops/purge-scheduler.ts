@@ -36,6 +36,8 @@ export async function runPurge(
     metrics.purged('refresh_token', outcome.result.refreshTokens);
     metrics.purged('access_token', outcome.result.accessTokens);
     metrics.purged('authorization_code', outcome.result.authorizationCodes);
+    metrics.purged('pushed_authorization_request', outcome.result.pushedRequests);
+    metrics.purged('spent_jti', outcome.result.spentJtis);
     metrics.purged('audit_event', outcome.result.auditEvents);
     metrics.purgeCompleted();
   }

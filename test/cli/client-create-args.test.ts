@@ -24,6 +24,7 @@ describe('client:create arguments', () => {
         confidential: false,
         firstParty: true,
         requirePushedAuthorizationRequests: false,
+        requireDpop: false,
         // A public client authenticates with none and has no keys.
         tokenEndpointAuthMethod: 'none',
         jwks: null,

@@ -41,7 +41,7 @@ describe('cli tokens:purge', { timeout: 120_000 }, () => {
       dryRun: true,
       tokenRetentionSeconds: 7 * 86400,
       auditRetentionSeconds: 90 * 86400,
-      deleted: { refreshTokens: 0, accessTokens: 2, authorizationCodes: 0, auditEvents: 1 },
+      deleted: { refreshTokens: 0, accessTokens: 2, authorizationCodes: 0, pushedRequests: 0, spentJtis: 0, auditEvents: 1 },
     });
     const real = jsonOf<PurgeReport>(await ws.run('tokens:purge', '--json'));
     expect(real.dryRun).toBe(false);

@@ -26,7 +26,8 @@ describe('POST /graphql authentication', () => {
     expect(response.headers.get('cache-control')).toBe('no-store');
     const challenge = response.headers.get('www-authenticate');
     if (reason === 'missing_token') {
-      expect(challenge).toBe(`Bearer realm="core-api", ${metadata}`);
+      // Both schemes are offered: Bearer, and DPoP with its algorithms (RFC 9449 §7.1).
+      expect(challenge).toMatch(new RegExp(`^Bearer realm="core-api", ${escapeRegExp(metadata)}, DPoP algs="ES256 [^"]+"$`));
     } else {
       expect(challenge).toMatch(
         new RegExp(`^Bearer realm="core-api", error="invalid_token", error_description="[^"]+", ${escapeRegExp(metadata)}$`),

@@ -112,6 +112,7 @@ describe('every field of the schema has an explicit shield rule', () => {
         'confidential',
         'firstParty',
         'requirePushedAuthorizationRequests',
+        'requireDpop',
         'tokenEndpointAuthMethod',
         'jwks',
         'allowedScopes',

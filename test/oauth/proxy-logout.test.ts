@@ -111,7 +111,7 @@ describe('first-party proxy (/clients/:name/*) and /logout', () => {
       status: 401,
       error: 'invalid_token',
       wwwAuthenticate:
-        /^Bearer realm="core-api", resource_metadata="http:\/\/127\.0\.0\.1:\d+\/\.well-known\/oauth-protected-resource"$/,
+        /^Bearer realm="core-api", resource_metadata="http:\/\/127\.0\.0\.1:\d+\/\.well-known\/oauth-protected-resource", DPoP algs="ES256 [^"]+"$/,
     });
     await expectOAuthError(await post('/logout', undefined, { authorization: 'Bearer not.a.jwt' }), {
       status: 401,

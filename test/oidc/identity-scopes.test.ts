@@ -18,6 +18,7 @@ const client = (overrides: Partial<ClientSnapshot> = {}): ClientSnapshot => ({
   secretHash: null,
   tokenEndpointAuthMethod: 'client_secret_basic',
   jwks: null,
+  requireDpop: false,
   deleted: false,
   ...overrides,
 });

@@ -43,7 +43,7 @@ describe('userinfo', () => {
     await expectOAuthError(await userinfo({}), {
       status: 401,
       error: 'invalid_token',
-      wwwAuthenticate: /^Bearer realm="core-api"$/,
+      wwwAuthenticate: /^Bearer realm="core-api", DPoP algs="ES256 [^"]+"$/,
     });
     await expectOAuthError(await userinfo({ authorization: 'Bearer not.a.token' }), {
       status: 401,

@@ -92,6 +92,26 @@ describe(`token purge on ${onPostgres ? 'PostgreSQL' : 'PGlite'}`, () => {
        values (?, ?, ?, ?, 'https://app.example/cb', '{}', true, now() - interval '31 days', now() - interval '31 days')`,
       [oldCode, sha256(oldCode), client.id, user.id],
     );
+    // A pushed request that expired long ago, and a fresh one; a spent jti that expired, and a live one.
+    for (const [id, days] of [
+      [randomUUID(), 30],
+      [randomUUID(), 0],
+    ] as const) {
+      await sql(
+        `insert into pushed_authorization_request (id, request_uri_hash, client_id, params, used, created_at, expires_at)
+         values (?, ?, ?, '{}', false, now() - interval '${days} days', now() - interval '${days} days' + interval '60 seconds')`,
+        [id, sha256(id), client.id],
+      );
+    }
+    for (const [jtiValue, offset] of [
+      ['expired', "- interval '1 second'"],
+      ['live', "+ interval '60 seconds'"],
+    ] as const) {
+      await sql(`insert into spent_jti (client_id, purpose, jti_hash, expires_at) values (?, 'dpop_proof', ?, now() ${offset})`, [
+        client.id,
+        sha256(jtiValue),
+      ]);
+    }
     oldEvent = randomUUID();
     await sql(`insert into audit_event (id, action, created_at) values (?, 'test.old', now() - interval '200 days')`, [oldEvent]);
   });
@@ -110,8 +130,15 @@ describe(`token purge on ${onPostgres ? 'PostgreSQL' : 'PGlite'}`, () => {
     const before = await countTokenTables(t.orm.em.fork());
     const dry = await purgeTokens(t.orm.em.fork(), { ...RETENTION, dryRun: true });
     expect(await countTokenTables(t.orm.em.fork())).toEqual(before);
-    // The dead family (its refresh token and access token), the old revocation, the old code and event.
-    expect(dry).toEqual({ refreshTokens: 1, accessTokens: 2, authorizationCodes: 1, auditEvents: 1 });
+    // The dead family (its refresh token and access token), the old revocation, the old code, pushed request, spent jti and event.
+    expect(dry).toEqual({
+      refreshTokens: 1,
+      accessTokens: 2,
+      authorizationCodes: 1,
+      pushedRequests: 1,
+      spentJtis: 1,
+      auditEvents: 1,
+    });
 
     const deleted = await purgeTokens(t.orm.em.fork(), { ...RETENTION, batchSize: 1 });
     expect(deleted).toEqual(dry);
@@ -120,6 +147,8 @@ describe(`token purge on ${onPostgres ? 'PostgreSQL' : 'PGlite'}`, () => {
       refreshTokens: before.refreshTokens - 1,
       accessTokens: before.accessTokens - 2,
       authorizationCodes: before.authorizationCodes - 1,
+      pushedRequests: before.pushedRequests - 1,
+      spentJtis: before.spentJtis - 1,
       auditEvents: before.auditEvents - 1,
     });
     console.log(`purge: before ${JSON.stringify(before)}, deleted ${JSON.stringify(deleted)}, after ${JSON.stringify(after)}`);
@@ -132,12 +161,16 @@ describe(`token purge on ${onPostgres ? 'PostgreSQL' : 'PGlite'}`, () => {
     expect(await exists('access_token', 'id = ?', [jti(expiredAccessLiveRefresh)])).toBe(true);
     expect(await exists('authorization_code', 'id = ?', [oldCode])).toBe(false);
     expect(await exists('audit_event', 'id = ?', [oldEvent])).toBe(false);
+    expect(await exists('spent_jti', 'jti_hash = ?', [sha256('live')])).toBe(true);
+    expect(await exists('pushed_authorization_request', 'expires_at > now()', [])).toBe(true);
 
     // A second purge finds nothing more.
     expect(await purgeTokens(t.orm.em.fork(), RETENTION)).toEqual({
       refreshTokens: 0,
       accessTokens: 0,
       authorizationCodes: 0,
+      pushedRequests: 0,
+      spentJtis: 0,
       auditEvents: 0,
     });
   });

@@ -43,15 +43,57 @@ describe('fuzzing POST /oauth/token', () => {
       token: fc.option(hostileString, { nil: undefined }),
     });
 
+  /** RFC 9449 proofs that cannot pass: any header text, or three segments of arbitrary JSON (typ, alg, jwk, claims). */
+  const segment = (value: fc.Arbitrary<unknown>) =>
+    value.map((json) => Buffer.from(JSON.stringify(json) ?? '').toString('base64url'));
+  const dpopHeader = fc.option(
+    fc.oneof(
+      fc.stringMatching(/^[\x21-\x7e]{0,300}$/),
+      fc
+        .tuple(
+          segment(
+            fc.record(
+              {
+                typ: fc.constantFrom('dpop+jwt', 'JWT'),
+                alg: fc.constantFrom('ES256', 'RS256', 'PS256', 'EdDSA', 'none', 'HS256', 'ES512'),
+                jwk: fc.oneof(
+                  fc.object(),
+                  fc.record(
+                    {
+                      kty: fc.constantFrom('EC', 'RSA', 'OKP', 'oct'),
+                      crv: fc.string(),
+                      x: fc.string(),
+                      y: fc.string(),
+                      n: fc.string(),
+                      e: fc.string(),
+                      d: fc.string(),
+                    },
+                    { requiredKeys: ['kty'] },
+                  ),
+                ),
+                crit: fc.array(fc.string()),
+              },
+              { requiredKeys: [] },
+            ),
+          ),
+          segment(fc.oneof(fc.object(), fc.jsonValue())),
+          fc.uint8Array({ maxLength: 300 }).map((bytes) => Buffer.from(bytes).toString('base64url')),
+        )
+        .map((parts) => parts.join('.')),
+    ),
+    { nil: undefined },
+  );
+
   it(`${CASES} generated requests: no 5xx, exact errors, no state change when refused`, async () => {
-    await fuzzRoute(f.t.orm, 'POST /oauth/token', oauthCase(f, tokenFields(f)), send, { numRuns: CASES });
+    const cases = fc.tuple(oauthCase(f, tokenFields(f)), dpopHeader).map(([input, dpop]) => ({ ...input, dpop }));
+    await fuzzRoute(f.t.orm, 'POST /oauth/token', cases, send, { numRuns: CASES });
   });
 
-  async function send(input: OAuthCase, context: string) {
+  async function send(input: OAuthCase & { dpop?: string }, context: string) {
     const response = await f.t.app.inject({
       method: 'POST',
       url: '/oauth/token',
-      headers: headersFor(input.body, { authorization: input.authorization }),
+      headers: headersFor(input.body, { authorization: input.authorization, dpop: input.dpop }),
       payload: input.body.payload,
       remoteAddress: input.ip,
     });

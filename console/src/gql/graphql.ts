@@ -43,6 +43,8 @@ export type AppClient = {
   postLogoutRedirectUris?: Maybe<Array<Scalars['String']['output']>>;
   /** Null unless you hold manage_system or are this client */
   redirectUris?: Maybe<Array<Scalars['String']['output']>>;
+  /** Tokens only for requests with a DPoP proof: every access token it gets is DPoP-bound (RFC 9449) */
+  requireDpop?: Maybe<Scalars['Boolean']['output']>;
   /** Authorization requests only by request_uri from POST /oauth/par (RFC 9126) */
   requirePushedAuthorizationRequests?: Maybe<Scalars['Boolean']['output']>;
   /** The client’s own roles (for client credentials tokens); needs manage_system */
@@ -150,6 +152,8 @@ export type CreateAppClientInput = {
   postLogoutRedirectUris?: InputMaybe<Array<Scalars['String']['input']>>;
   /** Required for AUTHORIZATION_CODE; absolute, no fragment, matched exactly */
   redirectUris?: InputMaybe<Array<Scalars['String']['input']>>;
+  /** Issue tokens only for requests with a DPoP proof, so every access token is sender-constrained (RFC 9449) */
+  requireDpop?: Scalars['Boolean']['input'];
   /** Accept authorization requests only by request_uri from POST /oauth/par (RFC 9126) */
   requirePushedAuthorizationRequests?: Scalars['Boolean']['input'];
   /** Roles of the client itself (client credentials tokens) */
@@ -750,6 +754,7 @@ export type UpdateAppClientInput = {
   name?: InputMaybe<Scalars['String']['input']>;
   postLogoutRedirectUris?: InputMaybe<Array<Scalars['String']['input']>>;
   redirectUris?: InputMaybe<Array<Scalars['String']['input']>>;
+  requireDpop?: InputMaybe<Scalars['Boolean']['input']>;
   requirePushedAuthorizationRequests?: InputMaybe<Scalars['Boolean']['input']>;
   /** Replaces the web origins; left out, origins still at their default follow the redirect URIs */
   webOrigins?: InputMaybe<Array<Scalars['String']['input']>>;

@@ -19,6 +19,7 @@ const OPTIONS = {
   public: { type: 'boolean' },
   'first-party': { type: 'boolean' },
   'require-par': { type: 'boolean' },
+  'require-dpop': { type: 'boolean' },
   'token-endpoint-auth-method': { type: 'string' },
   'jwks-file': { type: 'string' },
   scope: { type: 'string', multiple: true },
@@ -37,6 +38,7 @@ const FLAGS = {
   confidential: 'public',
   firstParty: 'first-party',
   requirePushedAuthorizationRequests: 'require-par',
+  requireDpop: 'require-dpop',
   tokenEndpointAuthMethod: 'token-endpoint-auth-method',
   jwks: 'jwks-file',
   allowedScopes: 'scope',
@@ -61,6 +63,7 @@ export function parseClientCreateArgs(args: string[]): ClientCreateArgs {
       confidential: !values.public,
       firstParty: Boolean(values['first-party']),
       requirePushedAuthorizationRequests: Boolean(values['require-par']),
+      requireDpop: Boolean(values['require-dpop']),
       tokenEndpointAuthMethod: values['token-endpoint-auth-method'] as TokenEndpointAuthMethod | undefined,
       jwks: values['jwks-file'] === undefined ? undefined : readJwksFile(values['jwks-file']),
       allowedScopes: values.scope ?? [],
@@ -113,7 +116,7 @@ export const clientCreateCommand: Command = {
   name: 'client:create',
   usage:
     'client:create --name N [--description D] --grant client_credentials|authorization_code|password … ' +
-    '[--redirect-uri U]… [--post-logout-redirect-uri U]… [--web-origin O]… [--public] [--first-party] [--require-par] [--token-endpoint-auth-method M] [--jwks-file F] [--scope S]… [--permission P]… [--role R]… [--json]',
+    '[--redirect-uri U]… [--post-logout-redirect-uri U]… [--web-origin O]… [--public] [--first-party] [--require-par] [--require-dpop] [--token-endpoint-auth-method M] [--jwks-file F] [--scope S]… [--permission P]… [--role R]… [--json]',
   async run(args) {
     const parsed = parseClientCreateArgs(args);
     const { client, secret } = await withDatabase((em) => createClientFromArgs(em, parsed));

@@ -8,6 +8,8 @@ const LABELS: Record<keyof PurgeCounts, string> = {
   refreshTokens: 'refresh tokens',
   accessTokens: 'access tokens',
   authorizationCodes: 'authorization codes',
+  pushedRequests: 'pushed authorization requests',
+  spentJtis: 'spent assertion and DPoP proof jtis',
   auditEvents: 'audit events',
 };
 

@@ -37,6 +37,12 @@ export class CreateAppClientInput {
   })
   requirePushedAuthorizationRequests!: boolean;
 
+  @Field(() => Boolean, {
+    defaultValue: false,
+    description: 'Issue tokens only for requests with a DPoP proof, so every access token is sender-constrained (RFC 9449)',
+  })
+  requireDpop!: boolean;
+
   @Field(() => String, {
     nullable: true,
     description: 'client_secret_basic (default when confidential), private_key_jwt (needs jwks; no secret) or none (public)',
@@ -88,6 +94,9 @@ export class UpdateAppClientInput {
 
   @Field(() => Boolean, { nullable: true })
   requirePushedAuthorizationRequests?: boolean | null;
+
+  @Field(() => Boolean, { nullable: true })
+  requireDpop?: boolean | null;
 
   @Field(() => String, { nullable: true, description: 'Replaces the public keys (a JWK Set as JSON text)' })
   jwks?: string | null;

@@ -53,6 +53,7 @@ export class AppClientResolver {
       confidential: input.confidential,
       firstParty: input.firstParty,
       requirePushedAuthorizationRequests: input.requirePushedAuthorizationRequests,
+      requireDpop: input.requireDpop,
       tokenEndpointAuthMethod: (input.tokenEndpointAuthMethod ?? undefined) as TokenEndpointAuthMethod | undefined,
       jwks: parseJwks(input.jwks),
       allowedScopes: input.allowedScopes ?? undefined,

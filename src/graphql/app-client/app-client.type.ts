@@ -44,6 +44,12 @@ export class AppClientType {
   })
   requirePushedAuthorizationRequests!: boolean;
 
+  @Field(() => Boolean, {
+    nullable: true,
+    description: 'Tokens only for requests with a DPoP proof: every access token it gets is DPoP-bound (RFC 9449)',
+  })
+  requireDpop!: boolean;
+
   @Field(() => String, {
     nullable: true,
     description: 'client_secret_basic (or _post), private_key_jwt (RFC 7523) or none (public clients)',
@@ -87,6 +93,7 @@ export class AppClientType {
       confidential,
       firstParty,
       requirePushedAuthorizationRequests: client.requirePushedAuthorizationRequests,
+      requireDpop: client.requireDpop,
       tokenEndpointAuthMethod: client.tokenEndpointAuthMethod,
       jwks: client.jwks ? JSON.stringify(client.jwks) : null,
       allowedScopes: [...allowedScopes],

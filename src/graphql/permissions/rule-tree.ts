@@ -68,6 +68,7 @@ function systemRules(): RuleTree {
           'postLogoutRedirectUris',
           'confidential',
           'requirePushedAuthorizationRequests',
+          'requireDpop',
           'tokenEndpointAuthMethod',
           'jwks',
           'allowedScopes',

@@ -36,6 +36,8 @@ const AppClientSchema = defineEntity({
     jwks: p.json<PublicJwks>().nullable(),
     /** RFC 9126 §5: authorization requests only by `request_uri` from `POST /oauth/par`. */
     requirePushedAuthorizationRequests: p.boolean().default(false),
+    /** RFC 9449: tokens only for a request with a DPoP proof, so every access token it gets is sender-constrained. */
+    requireDpop: p.boolean().default(false),
     allowedScopes: p.array().default([]),
     /** Browser origins (`scheme://host[:port]`) whose scripts may call the token, revocation and API endpoints as this client (CORS). */
     webOrigins: p.array().default([]),

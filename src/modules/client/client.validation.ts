@@ -82,6 +82,7 @@ export const clientInputSchema = z
     confidential: z.boolean().default(true),
     firstParty: z.boolean().default(false),
     requirePushedAuthorizationRequests: z.boolean().default(false),
+    requireDpop: z.boolean().default(false),
     /** Absent: client_secret_basic for a confidential client, none for a public one. */
     tokenEndpointAuthMethod: z.enum(TOKEN_ENDPOINT_AUTH_METHODS).optional(),
     jwks: jwksSchema.nullable().optional(),

@@ -24,6 +24,8 @@ const AuthorizationCodeSchema = defineEntity({
     authTime: p.datetime().nullable(),
     /** RFC 8707: the `resource` the request named; the access token's `aud`. */
     resource: p.text().nullable(),
+    /** RFC 9449 §10: the `dpop_jkt` of the request; only a proof by that key may exchange the code. */
+    dpopJkt: p.string().length(43).nullable(),
     used: p.boolean().default(false),
     createdAt: p.datetime().onCreate(() => new Date()),
     expiresAt: p.datetime().index(),

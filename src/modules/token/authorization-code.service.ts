@@ -19,6 +19,8 @@ export interface CodeBinding {
   authTime: Date | null;
   /** RFC 8707: the resource the request named, if any. */
   resource: string | null;
+  /** RFC 9449 §10: the DPoP key the code is bound to, if the request named one. */
+  dpopJkt?: string | null;
 }
 
 /**
@@ -39,6 +41,7 @@ export async function issueAuthorizationCode(em: EntityManager, binding: CodeBin
     sessionId: binding.sessionId,
     authTime: binding.authTime,
     resource: binding.resource,
+    dpopJkt: binding.dpopJkt ?? null,
     expiresAt: new Date(Date.now() + AUTHORIZATION_CODE_SECONDS * 1000),
   });
   await em.flush();

@@ -1,81 +1,24 @@
 import type { EntityManager } from '@mikro-orm/core';
+import { GroupCommit } from '../../db/group-commit.js';
 import type { Orm } from '../../db/orm.js';
 import { type IssuedTokenRecord, insertIssuedTokens } from './token.repository.js';
 
-/** Tokens per statement at most, so that a statement stays a reasonable size. */
-const MAX_BATCH = 100;
-
-interface Pending {
-  record: IssuedTokenRecord;
-  resolve: () => void;
-  reject: (error: unknown) => void;
-}
-
-/** Statements in flight at once: while they run, the next group gathers. */
-const MAX_IN_FLIGHT = 2;
-
-interface Pending {
-  record: IssuedTokenRecord;
-  resolve: () => void;
-  reject: (error: unknown) => void;
-}
-
 /**
- * Group commit for issued tokens. While a statement is running, the tokens issued
- * meanwhile gather and are then written by one statement (token, refresh token and
- * audit rows together); every caller waits for its statement, so a token is never
- * answered before it is recorded, yet 32 concurrent integrations pay a few round
- * trips, not 32. A lone token is written at once. If a group fails, each record is
- * retried alone, so one bad row fails only its own request. A caller inside a
- * transaction writes through it, immediately.
+ * Group commit for issued tokens (see {@link GroupCommit}): the tokens issued while a
+ * statement runs are written by the next one (token, refresh token and audit rows
+ * together), and every caller waits for its own statement.
  */
 export class IssuedTokenWriter {
-  #queue: Pending[] = [];
-  #scheduled = false;
-  #inFlight = 0;
+  readonly #group: GroupCommit<IssuedTokenRecord, void>;
 
-  constructor(private readonly orm: Orm) {}
+  constructor(orm: Orm) {
+    this.#group = new GroupCommit<IssuedTokenRecord, void>(orm, async (em, records) => {
+      await insertIssuedTokens(em, records);
+      return records.map(() => undefined);
+    });
+  }
 
   write(em: EntityManager, record: IssuedTokenRecord): Promise<void> {
-    if (em.isInTransaction()) return insertIssuedTokens(em, [record]);
-    return new Promise((resolve, reject) => {
-      this.#queue.push({ record, resolve, reject });
-      this.schedule();
-    });
-  }
-
-  private schedule(): void {
-    if (this.#scheduled || this.#inFlight >= MAX_IN_FLIGHT || this.#queue.length === 0) return;
-    this.#scheduled = true;
-    // After this turn's I/O callbacks: the tokens being issued right now join the group.
-    setImmediate(() => {
-      this.#scheduled = false;
-      void this.flush();
-    });
-  }
-
-  private async flush(): Promise<void> {
-    const group = this.#queue.splice(0, MAX_BATCH);
-    if (group.length === 0) return;
-    this.#inFlight += 1;
-    try {
-      await this.commit(group);
-    } finally {
-      this.#inFlight -= 1;
-      this.schedule();
-    }
-  }
-
-  private async commit(group: Pending[]): Promise<void> {
-    try {
-      await insertIssuedTokens(
-        this.orm.em.fork(),
-        group.map((pending) => pending.record),
-      );
-      for (const pending of group) pending.resolve();
-    } catch (error) {
-      if (group.length === 1) return group[0].reject(error);
-      await Promise.all(group.map((pending) => this.commit([pending])));
-    }
+    return this.#group.write(em, record);
   }
 }

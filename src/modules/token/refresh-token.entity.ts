@@ -24,6 +24,8 @@ const RefreshTokenSchema = defineEntity({
     authTime: p.datetime().nullable(),
     /** RFC 8707: the resource the grant was aimed at, kept through rotation. */
     resource: p.text().nullable(),
+    /** RFC 9449 §5: a public client's refresh token is bound to its DPoP key (RFC 7638 thumbprint). */
+    dpopJkt: p.string().length(43).nullable(),
     used: p.boolean().default(false),
     /** When it was first used (the database's clock): the retry grace runs from here. */
     usedAt: p.datetime().nullable(),

@@ -6,6 +6,10 @@ export interface PurgeCounts {
   refreshTokens: number;
   accessTokens: number;
   authorizationCodes: number;
+  /** RFC 9126 pushed authorization requests. */
+  pushedRequests: number;
+  /** Single-use `jti`s (client assertions, DPoP proofs) past the time they could be presented. */
+  spentJtis: number;
   auditEvents: number;
 }
 
@@ -56,6 +60,8 @@ interface Target {
   key: keyof PurgeCounts;
   table: string;
   alias: string;
+  /** The column a batch's rows are picked by (`ctid` for a table without an `id`). */
+  rowId?: string;
   where: string;
   /** How many times the cutoff appears in `where`. */
   cutoffs: number;
@@ -69,6 +75,25 @@ const TARGETS: readonly Target[] = [
   { key: 'refreshTokens', table: 'refresh_token', alias: 'r', where: refreshDeletable, cutoffs: 4, cutoff: tokenCutoff },
   { key: 'accessTokens', table: 'access_token', alias: 'a', where: accessDeletable, cutoffs: 6, cutoff: tokenCutoff },
   { key: 'authorizationCodes', table: 'authorization_code', alias: 'c', where: codeDeletable, cutoffs: 7, cutoff: tokenCutoff },
+  {
+    key: 'pushedRequests',
+    table: 'pushed_authorization_request',
+    alias: 'p',
+    // A sign-in started from it may outlast `expires_at`: it goes once both are past the cutoff.
+    where: 'p.expires_at < ? and (p.started_at is null or p.started_at < ?)',
+    cutoffs: 2,
+    cutoff: tokenCutoff,
+  },
+  // Nothing is learnt from a spent jti once its token could no longer be accepted anyway.
+  {
+    key: 'spentJtis',
+    table: 'spent_jti',
+    alias: 'j',
+    rowId: 'ctid',
+    where: 'j.expires_at < ?',
+    cutoffs: 1,
+    cutoff: (_options, now) => now,
+  },
   {
     key: 'auditEvents',
     table: 'audit_event',
@@ -87,7 +112,7 @@ const TARGETS: readonly Target[] = [
  */
 export async function purgeTokens(em: EntityManager, options: PurgeOptions): Promise<PurgeCounts> {
   const now = options.now ?? new Date();
-  const counts: PurgeCounts = { refreshTokens: 0, accessTokens: 0, authorizationCodes: 0, auditEvents: 0 };
+  const counts = Object.fromEntries(TARGETS.map((target) => [target.key, 0])) as unknown as PurgeCounts;
   for (const target of TARGETS) {
     const cutoff = target.cutoff(options, now);
     if (cutoff === null) continue;
@@ -110,11 +135,11 @@ async function countRows(em: EntityManager, target: Target, params: Date[]): Pro
 
 async function deleteInBatches(em: EntityManager, target: Target, params: Date[], options: PurgeOptions): Promise<number> {
   const batch = options.batchSize ?? PURGE_BATCH_SIZE;
-  const { table, alias } = target;
+  const { table, alias, rowId = 'id' } = target;
   let total = 0;
   for (;;) {
     const result = await sql(em).execute<{ affectedRows: number }>(
-      `delete from ${table} where id in (select ${alias}.id from ${table} ${alias} where ${target.where} limit ${batch})`,
+      `delete from ${table} where ${rowId} in (select ${alias}.${rowId} from ${table} ${alias} where ${target.where} limit ${batch})`,
       params,
       'run',
     );
@@ -129,13 +154,16 @@ async function deleteInBatches(em: EntityManager, target: Target, params: Date[]
 export async function countTokenTables(em: EntityManager): Promise<PurgeCounts> {
   const rows = await sql(em).execute<Record<string, number | string>[]>(
     `select (select count(*) from refresh_token) as refresh, (select count(*) from access_token) as access,
-            (select count(*) from authorization_code) as codes, (select count(*) from audit_event) as audit`,
+            (select count(*) from authorization_code) as codes, (select count(*) from pushed_authorization_request) as pushed,
+            (select count(*) from spent_jti) as jtis, (select count(*) from audit_event) as audit`,
   );
   const row = rows[0];
   return {
     refreshTokens: Number(row.refresh),
     accessTokens: Number(row.access),
     authorizationCodes: Number(row.codes),
+    pushedRequests: Number(row.pushed),
+    spentJtis: Number(row.jtis),
     auditEvents: Number(row.audit),
   };
 }

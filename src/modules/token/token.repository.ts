@@ -70,6 +70,8 @@ export interface IssuedTokenRecord {
     signIn?: SignInBinding | null;
     /** RFC 8707: the resource the grant is aimed at. */
     resource?: string | null;
+    /** RFC 9449 §5: the DPoP key a public client's refresh token is bound to. */
+    dpopJkt?: string | null;
   };
   /** The `token.issued` event (see auditColumns). */
   audit: {
@@ -114,7 +116,7 @@ export async function insertIssuedTokens(em: EntityManager, tokens: readonly Iss
     t.createdAt,
     t.expiresAt,
   ]);
-  const refresh = rows('(?, ?, ?, ?, false, false, ?, ?, ?, ?, ?)', (t) =>
+  const refresh = rows('(?, ?, ?, ?, false, false, ?, ?, ?, ?, ?, ?)', (t) =>
     t.refresh
       ? [
           t.refresh.id,
@@ -126,6 +128,7 @@ export async function insertIssuedTokens(em: EntityManager, tokens: readonly Iss
           t.refresh.signIn?.sessionId ?? null,
           t.refresh.signIn?.authTime ?? null,
           t.refresh.resource ?? null,
+          t.refresh.dpopJkt ?? null,
         ]
       : null,
   );
@@ -146,7 +149,7 @@ export async function insertIssuedTokens(em: EntityManager, tokens: readonly Iss
         values ${access})${
           refresh
             ? `, refresh as (
-        insert into refresh_token (id, token_hash, access_token_id, family, used, revoked, created_at, expires_at, session_id, auth_time, resource)
+        insert into refresh_token (id, token_hash, access_token_id, family, used, revoked, created_at, expires_at, session_id, auth_time, resource, dpop_jkt)
         values ${refresh})`
             : ''
         }
@@ -176,6 +179,8 @@ export interface RefreshTokenRecord {
   signIn: SignInBinding | null;
   /** RFC 8707: the resource the grant is aimed at; null for the default audience. */
   resource: string | null;
+  /** RFC 9449 §5: the DPoP key it is bound to (public clients); null when unbound. */
+  dpopJkt: string | null;
 }
 
 const REFRESH_TOKEN_ROW = {
@@ -194,6 +199,7 @@ const REFRESH_TOKEN_ROW = {
   sessionId: nullableText('r.session_id'),
   authTime: nullableTimestamp('r.auth_time'),
   resource: nullableText('r.resource'),
+  dpopJkt: nullableText('r.dpop_jkt'),
 } satisfies RowShape;
 
 export async function findRefreshToken(em: EntityManager, tokenHash: string): Promise<RefreshTokenRecord | null> {

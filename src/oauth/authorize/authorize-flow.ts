@@ -124,6 +124,7 @@ export async function issueCode(ctx: FlowContext, request: AuthorizationRequest,
     sessionId: signedIn.session.sid,
     authTime: new Date(signedIn.session.authTime * 1000),
     resource: request.resource,
+    dpopJkt: request.dpopJkt,
   });
   return redirectToClient(ctx.reply, request.redirectUri, ctx.config.issuer, { code, state: request.state });
 }

@@ -25,6 +25,8 @@ export interface AuthorizationRequest extends OidcRequest {
   resource: string | null;
   /** RFC 9126: the `request_uri` the parameters came from; the forms carry it alone. */
   requestUri: string | null;
+  /** RFC 9449 §10: the thumbprint of the DPoP key the code is bound to. */
+  dpopJkt: string | null;
 }
 
 /**
@@ -48,12 +50,15 @@ export const REQUEST_PARAMS = [
   'login_hint',
   'id_token_hint',
   'resource',
+  'dpop_jkt',
 ] as const;
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 /** RFC 7636 §4.2: BASE64URL(SHA256(verifier)) is always 43 characters. */
 const S256_CHALLENGE = /^[A-Za-z0-9_-]{43}$/;
 const MAX_STATE_LENGTH = 2048;
+/** RFC 7638 SHA-256 thumbprint, base64url: always 43 characters. */
+const JWK_THUMBPRINT = /^[A-Za-z0-9_-]{43}$/;
 
 /**
  * Validates `GET /oauth/authorize` (and the same parameters re-posted by the forms) in
@@ -84,7 +89,8 @@ export async function validateAuthorizationRequest(
   const scopes = await checkScopes(em, client, single(params, 'scope').value, fail);
   const challenge = checkPkce(client, params, fail);
   const oidc = await checkOidcParameters(params, client, keys, fail);
-  return { client, redirectUri, scopes, state: state.value, ...challenge, ...oidc, resource, requestUri };
+  const dpopJkt = checkDpopJkt(params, fail);
+  return { client, redirectUri, scopes, state: state.value, ...challenge, ...oidc, resource, requestUri, dpopJkt };
 }
 
 /**
@@ -186,6 +192,13 @@ function checkResource(params: RawParams, resources: readonly string[], fail: Fa
   return value;
 }
 
+function checkDpopJkt(params: RawParams, fail: Fail): string | null {
+  const { value } = single(params, 'dpop_jkt');
+  if (value === undefined) return null;
+  if (!JWK_THUMBPRINT.test(value)) throw fail('invalid_request', 'dpop_jkt must be a base64url SHA-256 JWK thumbprint');
+  return value;
+}
+
 function checkResponseType(params: RawParams, fail: Fail): void {
   const { value } = single(params, 'response_type');
   if (!value) throw fail('invalid_request', 'response_type is required');
@@ -240,6 +253,7 @@ export function requestParams(request: AuthorizationRequest): [string, string][]
     ['code_challenge_method', request.codeChallengeMethod],
     ...oidcParams(request),
     ['resource', request.resource],
+    ['dpop_jkt', request.dpopJkt],
   ];
   return entries.filter((entry): entry is [string, string] => entry[1] !== null);
 }

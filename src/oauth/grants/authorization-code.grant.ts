@@ -7,6 +7,7 @@ import {
   isExpired,
   tokensIssuedFromCode,
 } from '../../modules/token/authorization-code.service.js';
+import { dpopBinding } from '../dpop.js';
 import { InvalidGrant, InvalidRequest } from '../errors.js';
 import { withIdToken } from '../id-token.js';
 import { grantedResource } from '../resource.js';
@@ -38,6 +39,10 @@ export const authorizationCodeGrant: Grant = {
     await checkUser(ctx, code);
     const resource = grantedResource(ctx.params, ctx.services.config.resources, code.resource ?? null);
     const signIn = code.authTime ? { sessionId: code.sessionId ?? null, authTime: code.authTime } : null;
+    const { dpopJkt, refreshJkt } = dpopBinding(ctx.client, ctx.dpop, {
+      jkt: code.dpopJkt ?? null,
+      what: 'the authorization code',
+    });
     const issued = await ctx.em.transactional(async (em) => {
       if (!(await claimAuthorizationCode(em, code.id))) return null;
       return ctx.services.tokens.issue(em, {
@@ -45,7 +50,8 @@ export const authorizationCodeGrant: Grant = {
         userId: code.user.id,
         scopes: code.scopes,
         grantType: 'authorization_code',
-        refresh: { signIn },
+        refresh: { signIn, dpopJkt: refreshJkt },
+        dpopJkt,
         authorizationCodeId: code.id,
         resource,
         ip: ctx.request.ip,

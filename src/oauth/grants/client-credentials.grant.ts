@@ -27,6 +27,7 @@ export const clientCredentialsGrant: Grant = {
       defaultScope: requested === undefined,
       grantType: 'client_credentials',
       resource,
+      dpopJkt: ctx.dpop?.jkt ?? null,
       ip: ctx.request.ip,
     });
     return issued.response;

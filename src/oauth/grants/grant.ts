@@ -1,4 +1,5 @@
 import type { ClientSnapshot } from '../../auth/auth-state.js';
+import type { VerifiedProof } from '../../auth/dpop-proof.js';
 import type { TokenResponse } from '../../auth/token-issuer.js';
 import type { ClientAuthMethod } from '../client-auth.js';
 import type { EndpointContext } from '../context.js';
@@ -9,6 +10,8 @@ export interface GrantContext extends EndpointContext {
   params: RequestParams;
   client: ClientSnapshot;
   authMethod: ClientAuthMethod;
+  /** RFC 9449: the request's checked DPoP proof; null without one. */
+  dpop: VerifiedProof | null;
 }
 
 /**

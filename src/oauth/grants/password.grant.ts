@@ -2,6 +2,7 @@ import { type LimitKey, usernameKey } from '../../auth/failure-limiter.js';
 import { AUDIT_ACTIONS } from '../../modules/audit/audit.service.js';
 import type { User } from '../../modules/user/user.entity.js';
 import { authenticateUser } from '../../modules/user/user-login.js';
+import { dpopBinding } from '../dpop.js';
 import { InvalidGrant } from '../errors.js';
 import { checkLimits } from '../limits.js';
 import { requestedResource } from '../resource.js';
@@ -53,6 +54,7 @@ async function issueFor(ctx: GrantContext, user: User, resource: string | null) 
   const held = await services.state.subjectPermissions({ type: 'user', id: user.id });
   const requested = parseScope(ctx.params.get('scope'));
   const scopes = grantScopes({ requested, held, client, userToken: true, fallback: () => defaultScopes(client, held, true) });
+  const { dpopJkt, refreshJkt } = dpopBinding(client, ctx.dpop, { jkt: null, what: 'the grant' });
   const issued = await services.tokens.issue(ctx.em, {
     client,
     userId: user.id,
@@ -60,7 +62,8 @@ async function issueFor(ctx: GrantContext, user: User, resource: string | null) 
     defaultScope: requested === undefined,
     grantType: 'password',
     resource,
-    refresh: {},
+    refresh: { dpopJkt: refreshJkt },
+    dpopJkt,
     ip: ctx.request.ip,
   });
   return issued.response;

@@ -1,6 +1,7 @@
 import type { IssueRequest } from '../../auth/token-issuer.js';
 import { sha256 } from '../../lib/secrets.js';
 import { claimRefreshToken, findRefreshToken, type RefreshTokenRecord } from '../../modules/token/token.repository.js';
+import { dpopBinding } from '../dpop.js';
 import { InvalidGrant } from '../errors.js';
 import { withIdToken } from '../id-token.js';
 import { grantedResource } from '../resource.js';
@@ -85,12 +86,14 @@ async function prepareSuccessor(ctx: GrantContext, record: RefreshTokenRecord): 
   const subject = record.userId ? { type: 'user' as const, id: record.userId } : { type: 'client' as const, id: ctx.client.id };
   const held = await services.state.subjectPermissions(subject);
   const requested = parseScope(ctx.params.get('scope'));
+  const { dpopJkt, refreshJkt } = dpopBinding(ctx.client, ctx.dpop, { jkt: record.dpopJkt, what: 'the refresh token' });
   return {
     client: ctx.client,
     userId: record.userId,
     ...chooseScopes(ctx, record, requested, held),
     grantType: 'refresh_token',
-    refresh: { family: record.family, signIn: record.signIn },
+    refresh: { family: record.family, signIn: record.signIn, dpopJkt: refreshJkt },
+    dpopJkt,
     resource: grantedResource(ctx.params, services.config.resources, record.resource),
     ip: ctx.request.ip,
   };

@@ -3,7 +3,7 @@
 // this file with the library beside it and reads what it writes into #result.
 import * as oauth from '/oauth4webapi.js';
 
-const { issuer: issuerUrl, clientId, scope } = await (await fetch('/config.json')).json();
+const { issuer: issuerUrl, clientId, scope, dpop: useDpop } = await (await fetch('/config.json')).json();
 const issuer = new URL(issuerUrl);
 // The test server speaks plain http on loopback; a real portal talks https and drops this.
 const http = { [oauth.allowInsecureRequests]: true };
@@ -17,12 +17,29 @@ const show = (status, result) => {
 };
 const failure = (error) => ({ name: error.name, message: error.message, error: error.error });
 
-async function graphql(accessToken, query) {
-  const response = await fetch(new URL('/graphql', issuer), {
-    method: 'POST',
-    headers: { 'content-type': 'application/json', authorization: `Bearer ${accessToken}` },
-    body: JSON.stringify({ query }),
-  });
+/** Runs a request and its processing again once if the server asked for a (new) DPoP nonce. */
+async function withNonceRetry(run) {
+  try {
+    return await run();
+  } catch (error) {
+    if (oauth.isDPoPNonceError(error)) return run();
+    throw error;
+  }
+}
+
+async function graphql(accessToken, query, DPoP) {
+  const url = new URL('/graphql', issuer);
+  const headers = new Headers({ 'content-type': 'application/json' });
+  // With DPoP, oauth4webapi adds the proof (and the nonce it last saw) and sends `Authorization: DPoP`.
+  const response = DPoP
+    ? await withNonceRetry(() =>
+        oauth.protectedResourceRequest(accessToken, 'POST', url, headers, JSON.stringify({ query }), { DPoP, ...http }),
+      )
+    : await fetch(url, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', authorization: `Bearer ${accessToken}` },
+        body: JSON.stringify({ query }),
+      });
   return { status: response.status, body: await response.json() };
 }
 
@@ -47,24 +64,36 @@ async function callback(as) {
   const { verifier, state } = JSON.parse(sessionStorage.getItem('pkce'));
   sessionStorage.removeItem('pkce');
   const params = oauth.validateAuthResponse(as, client, new URL(location.href), state);
-  const exchange = await oauth.authorizationCodeGrantRequest(as, client, auth, params, redirectUri, verifier, http);
-  const tokens = await oauth.processAuthorizationCodeResponse(as, client, exchange);
+  // A DPoP key made in the page by WebCrypto: its private key cannot be exported by any script.
+  const DPoP = useDpop ? oauth.DPoP(client, await oauth.generateKeyPair('ES256')) : undefined;
+  const options = { ...http, DPoP };
+  const tokens = await withNonceRetry(async () =>
+    oauth.processAuthorizationCodeResponse(
+      as,
+      client,
+      await oauth.authorizationCodeGrantRequest(as, client, auth, params, redirectUri, verifier, options),
+    ),
+  );
   const api = await graphql(
     tokens.access_token,
     '{ viewer { type permissions } customers { totalCount } appClients { totalCount } }',
+    DPoP,
   );
-  const refreshed = await oauth.processRefreshTokenResponse(
-    as,
-    client,
-    await oauth.refreshTokenGrantRequest(as, client, auth, tokens.refresh_token, http),
+  const refreshed = await withNonceRetry(async () =>
+    oauth.processRefreshTokenResponse(
+      as,
+      client,
+      await oauth.refreshTokenGrantRequest(as, client, auth, tokens.refresh_token, options),
+    ),
   );
-  const afterRefresh = await graphql(refreshed.access_token, '{ viewer { type } }');
+  const afterRefresh = await graphql(refreshed.access_token, '{ viewer { type } }', DPoP);
   await oauth.processRevocationResponse(await oauth.revocationRequest(as, client, auth, refreshed.refresh_token, http));
   const afterRevocation = await oauth
-    .refreshTokenGrantRequest(as, client, auth, refreshed.refresh_token, http)
+    .refreshTokenGrantRequest(as, client, auth, refreshed.refresh_token, options)
     .then((response) => oauth.processRefreshTokenResponse(as, client, response))
     .then(() => ({ refreshed: true }), failure);
   return {
+    tokenType: tokens.token_type,
     scope: tokens.scope,
     api,
     rotated: refreshed.refresh_token !== tokens.refresh_token,

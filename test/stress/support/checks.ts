@@ -11,6 +11,9 @@ export const OAUTH_REFUSALS = new Set([
   'invalid_scope',
   'unsupported_token_type',
   'invalid_token',
+  // RFC 9449 §5 / §8: a DPoP proof that cannot pass, a missing server nonce.
+  'invalid_dpop_proof',
+  'use_dpop_nonce',
   'too_many_requests',
   'not_found',
 ]);
