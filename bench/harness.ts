@@ -31,17 +31,35 @@ export function buildDist(): void {
 /** Starts bench/server.ts (compiled: dist/bench/server.js) in its own process and waits for its one JSON line. */
 export async function startServer(env: NodeJS.ProcessEnv = {}): Promise<{ child: ChildProcess; info: ServerInfo }> {
   buildDist();
+  const { child, line } = await spawnServer('dist/bench/server.js', env);
+  return { child, info: line as unknown as ServerInfo };
+}
+
+/**
+ * Starts the references (bench/reference-server.ts, already built by startServer) on the
+ * bench server's PostgreSQL database; `url` serves them and their `/usage`.
+ */
+export async function startReferenceServer(databaseUrl: string): Promise<{ child: ChildProcess; url: string }> {
+  const { child, line } = await spawnServer('dist/bench/reference-server.js', { DATABASE_URL: databaseUrl });
+  return { child, url: String(line.url) };
+}
+
+/** A compiled bench script run with the node flags of `npm start` (plus BENCH_SERVER_FLAGS), until it prints a JSON line. */
+async function spawnServer(
+  script: string,
+  env: NodeJS.ProcessEnv,
+): Promise<{ child: ChildProcess; line: Record<string, unknown> }> {
   // BENCH_SERVER_FLAGS: extra node/V8 flags for an experiment (e.g. --max-old-space-size=256).
   const extra = (process.env.BENCH_SERVER_FLAGS ?? '').split(' ').filter(Boolean);
-  const child = spawn(process.execPath, [...SERVER_FLAGS, ...extra, join(ROOT, 'dist/bench/server.js')], {
+  const child = spawn(process.execPath, [...SERVER_FLAGS, ...extra, join(ROOT, script)], {
     stdio: ['ignore', 'pipe', 'inherit'],
     env: { ...process.env, ...env },
   });
   const lines = createInterface({ input: child.stdout as NodeJS.ReadableStream });
   for await (const line of lines) {
-    if (line.startsWith('{')) return { child, info: JSON.parse(line) as ServerInfo };
+    if (line.startsWith('{')) return { child, line: JSON.parse(line) as Record<string, unknown> };
   }
-  throw new Error('bench server exited before it was ready');
+  throw new Error(`${script} exited before it was ready`);
 }
 
 /** Stops the server and waits until it has closed its database (PostgreSQL: dropped it). */
@@ -61,7 +79,7 @@ export interface Usage {
   rss: number;
 }
 
-/** The server process's own CPU time and RSS, read from inside it. */
-export async function usage(info: ServerInfo): Promise<Usage> {
-  return (await fetch(`${info.floorUrl}/usage`)).json() as Promise<Usage>;
+/** A server process's own CPU time and RSS, read from inside it (`usageUrl`: its floor or reference URL). */
+export async function usage(usageUrl: string): Promise<Usage> {
+  return (await fetch(`${usageUrl}/usage`)).json() as Promise<Usage>;
 }

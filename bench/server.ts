@@ -73,7 +73,11 @@ floor.post<{ Body: { file: string } }>('/heap-profile/stop', async (request) => 
 });
 const floorUrl = await floor.listen({ host: '127.0.0.1', port: 0 });
 
-console.log(JSON.stringify({ appUrl, floorUrl, clientId: seed.clientId, clientSecret: seed.clientSecret, accessToken }));
+// On PostgreSQL the references (bench/reference-server.ts) read the same seeded database.
+const databaseUrl = env.DATABASE_URL || undefined;
+console.log(
+  JSON.stringify({ appUrl, floorUrl, clientId: seed.clientId, clientSecret: seed.clientSecret, accessToken, databaseUrl }),
+);
 
 let stopping = false;
 async function shutdown(): Promise<void> {

@@ -44,15 +44,15 @@ export async function measureTracing(untraced: ServerInfo, rounds: number, secon
   const { child, info: traced } = await startServer({ OTEL_EXPORTER_OTLP_ENDPOINT: endpoint, BENCH_PGLITE_DIR: '' });
   try {
     const pick = (info: ServerInfo) => benchCases(info).filter((benchCase) => ['b', 'c', 'e'].includes(benchCase.name));
-    for (const benchCase of pick(traced)) await measure(benchCase, traced, Math.min(3, seconds)); // warm-up
+    for (const benchCase of pick(traced)) await measure(benchCase, Math.min(3, seconds)); // warm-up
     const off: Measurement[][] = [];
     const on: Measurement[][] = [];
     for (let round = 0; round < rounds; round++) {
       const offRow: Measurement[] = [];
       const onRow: Measurement[] = [];
       for (const [index, benchCase] of pick(untraced).entries()) {
-        offRow.push(await measure(benchCase, untraced, seconds / rounds));
-        onRow.push(await measure(pick(traced)[index], traced, seconds / rounds));
+        offRow.push(await measure(benchCase, seconds / rounds));
+        onRow.push(await measure(pick(traced)[index], seconds / rounds));
       }
       off.push(offRow);
       on.push(onRow);
