@@ -186,9 +186,7 @@ export function accessTokenHash(accessToken: string): string {
 
 async function signJws(key: KeyObject, header: Record<string, string>, payload: Record<string, unknown>): Promise<string> {
   const signingInput = `${base64url(JSON.stringify(header))}.${base64url(JSON.stringify(payload))}`;
-  const signature = await new Promise<Buffer>((resolve, reject) =>
-    sign('sha256', Buffer.from(signingInput), key, (error, result) => (error ? reject(error) : resolve(result))),
-  );
+  const signature = sign('sha256', Buffer.from(signingInput), key);
   return `${signingInput}.${signature.toString('base64url')}`;
 }
 

@@ -22,7 +22,8 @@ export async function tokenEndpoint(
   });
   if (from.checkOrigin) checkWebOrigin(ctx, client);
   checkGrantAllowed(grant, client);
-  return grant.handle({ ...ctx, params, client, authMethod: method });
+  // Assigned, not spread: a spread would read `ctx.em` and fork an entity manager the grant may not need.
+  return grant.handle(Object.assign(ctx, { params, client, authMethod: method }));
 }
 
 function selectGrant(params: RequestParams): Grant {

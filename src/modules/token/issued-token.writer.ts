@@ -36,12 +36,18 @@ export class IssuedTokenWriter {
 
   constructor(private readonly orm: Orm) {}
 
-  write(em: EntityManager, record: IssuedTokenRecord): Promise<void> {
-    if (em.isInTransaction()) return insertIssuedTokens(em, [record]);
+  /** `em`: the caller's entity manager, or null for a caller that is in no transaction (then no fork is made for it). */
+  write(em: EntityManager | null, record: IssuedTokenRecord): Promise<void> {
+    if (em?.isInTransaction()) return insertIssuedTokens(em, [record]);
     return new Promise((resolve, reject) => {
       this.#queue.push({ record, resolve, reject });
       this.schedule();
     });
+  }
+
+  /** An entity manager of its own, for a caller that passed none. */
+  fork(): EntityManager {
+    return this.orm.em.fork();
   }
 
   private schedule(): void {
@@ -69,7 +75,7 @@ export class IssuedTokenWriter {
   private async commit(group: Pending[]): Promise<void> {
     try {
       await insertIssuedTokens(
-        this.orm.em.fork(),
+        this.fork(),
         group.map((pending) => pending.record),
       );
       for (const pending of group) pending.resolve();
