@@ -10,18 +10,25 @@ export const CONNECTIONS = 32;
 
 export const ROOT = join(import.meta.dirname, '..');
 
-/**
- * The node flags of `npm start`, read from package.json's start script (its last
- * `node … dist/src/main.js` command), so the servers measured here run as the real one does.
- */
-export const SERVER_FLAGS: string[] = (() => {
+/** The last command of `npm start` (its `[VAR=value …] node … dist/src/main.js`), split into words. */
+const START_COMMAND: string[] = (() => {
   const { scripts } = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')) as { scripts: { start: string } };
-  const command = scripts.start.split('&&').at(-1) ?? '';
-  return command
-    .trim()
-    .split(/\s+/)
-    .filter((word) => word.startsWith('--'));
+  return (scripts.start.split('&&').at(-1) ?? '').trim().split(/\s+/);
 })();
+
+/** The node flags of `npm start`, so the servers measured here run as the real one does. */
+export const SERVER_FLAGS: string[] = START_COMMAND.filter((word) => word.startsWith('--'));
+
+/**
+ * The environment `npm start` sets for node (glibc's malloc settings: they can only be
+ * given before the process starts, see BENCHMARKS.md).
+ */
+export const SERVER_ENV: Record<string, string> = Object.fromEntries(
+  START_COMMAND.filter((word) => /^[A-Z_][A-Z0-9_]*=/.test(word)).map((word) => [
+    word.slice(0, word.indexOf('=')),
+    word.slice(word.indexOf('=') + 1),
+  ]),
+);
 
 /** `npm run build`: the servers measured here run compiled, as `npm start` runs them. */
 export function buildDist(): void {
@@ -53,7 +60,7 @@ async function spawnServer(
   const extra = (process.env.BENCH_SERVER_FLAGS ?? '').split(' ').filter(Boolean);
   const child = spawn(process.execPath, [...SERVER_FLAGS, ...extra, join(ROOT, script)], {
     stdio: ['ignore', 'pipe', 'inherit'],
-    env: { ...process.env, ...env },
+    env: { ...process.env, ...SERVER_ENV, ...env },
   });
   const lines = createInterface({ input: child.stdout as NodeJS.ReadableStream });
   for await (const line of lines) {

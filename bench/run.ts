@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { type BenchCase, benchCases, referenceCases } from './cases.js';
 import { measureDurability } from './durability.js';
 import { measureFirstStart } from './first-start.js';
-import { CONNECTIONS, drive, SERVER_FLAGS, startReferenceServer, startServer, stopServer } from './harness.js';
+import { CONNECTIONS, drive, SERVER_ENV, SERVER_FLAGS, startReferenceServer, startServer, stopServer } from './harness.js';
 import { combineRounds, measure, median, roundRatio } from './measure.js';
 import { measurePurge } from './purge.js';
 import { measureSignatures, type SignatureCosts } from './signature.js';
@@ -72,6 +72,7 @@ try {
     machine: { cpu: cpuModel(), cores: cpus().length, memoryGiB: Math.round(totalmem() / 2 ** 30), node: process.version },
     loadAverage: { ...load, after: loadavg()[0] },
     serverFlags: SERVER_FLAGS,
+    serverEnv: SERVER_ENV,
     durationSeconds: DURATION,
     rounds: ROUNDS,
     connections: CONNECTIONS,
