@@ -69,7 +69,7 @@ describe('ACCESS_TOKEN_ALG: RS256, ES256 and EdDSA end to end', () => {
     return oauth.processDiscoveryResponse(issuer, await oauth.discoveryRequest(issuer, { algorithm: 'oauth2', ...insecure }));
   }
 
-  async function token(t: TestApp, as: oauth.AuthorizationServer): Promise<string> {
+  async function token(as: oauth.AuthorizationServer): Promise<string> {
     const oauthClient: oauth.Client = { client_id: client.id };
     const response = await oauth.clientCredentialsGrantRequest(
       as,
@@ -91,7 +91,7 @@ describe('ACCESS_TOKEN_ALG: RS256, ES256 and EdDSA end to end', () => {
         id_token_signing_alg_values_supported: ['RS256'],
       });
 
-      const accessToken = await token(t, as);
+      const accessToken = await token(as);
       const header = decodeProtectedHeader(accessToken);
       expect(header).toEqual({ alg, typ: 'at+jwt', kid: t.app.services.keys.kid });
 
