@@ -2,7 +2,7 @@ import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { benchCases, type ServerInfo } from './cases.js';
 import { startServer, stopServer } from './harness.js';
-import { measure } from './measure.js';
+import { measure, median } from './measure.js';
 import type { Measurement } from './targets.js';
 
 export interface TracingFigures {
@@ -11,12 +11,6 @@ export interface TracingFigures {
   spansReceived: number;
   exportBytes: number;
 }
-
-const median = (values: number[]) => {
-  const sorted = [...values].sort((a, b) => a - b);
-  const middle = Math.floor(sorted.length / 2);
-  return sorted.length % 2 ? sorted[middle] : (sorted[middle - 1] + sorted[middle]) / 2;
-};
 
 /**
  * What tracing costs: a second bench server with OTEL_EXPORTER_OTLP_ENDPOINT pointing
