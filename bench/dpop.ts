@@ -71,8 +71,8 @@ function cases(info: ServerInfo, issuer: string, token: string): BenchCase[] {
     ],
   } as Options;
   return [
-    { name: 'bearer', label: '{ viewer { type } } Bearer', request: bearer },
-    { name: 'dpop', label: '{ viewer { type } } DPoP, fresh proof', request: dpop },
+    { name: 'bearer', label: '{ viewer { type } } Bearer', request: bearer, usageUrl: info.floorUrl },
+    { name: 'dpop', label: '{ viewer { type } } DPoP, fresh proof', request: dpop, usageUrl: info.floorUrl },
   ];
 }
 
@@ -85,7 +85,7 @@ try {
   const cpu: Record<string, number[]> = { bearer: [], dpop: [] };
   for (let round = 0; round < ROUNDS; round++) {
     for (const benchCase of benchCases) {
-      const m = await measure(benchCase, info, DURATION / ROUNDS);
+      const m = await measure(benchCase, DURATION / ROUNDS);
       cpu[benchCase.name].push(m.cpuMsPerRequest);
       console.log(
         `round ${round + 1} ${benchCase.label.padEnd(40)} ${String(m.requestsPerSecond).padStart(6)} req/s, p50 ${m.p50Ms} ms, ` +

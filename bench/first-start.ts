@@ -3,7 +3,7 @@ import { generateKeyPairSync } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { buildDist, ROOT, SERVER_FLAGS } from './harness.js';
+import { buildDist, ROOT, SERVER_ENV, SERVER_FLAGS } from './harness.js';
 
 /**
  * `npm start`'s path (build, node flags, dist/src/main.js) on a new PGlite directory — migrations,
@@ -25,6 +25,7 @@ export async function measureFirstStart(keep: boolean): Promise<{ seconds: numbe
     stdio: 'ignore',
     env: {
       ...process.env,
+      ...SERVER_ENV,
       DATABASE_URL: '',
       PGLITE_DIR: dir,
       PORT: port,

@@ -1,16 +1,16 @@
-import type { BenchCase, ServerInfo } from './cases.js';
+import type { BenchCase } from './cases.js';
 import { drive, usage } from './harness.js';
 import type { Measurement } from './targets.js';
 
 /** One run of one case: autocannon's figures and the server's own CPU time and peak RSS meanwhile. */
-export async function measure(benchCase: BenchCase, info: ServerInfo, seconds: number): Promise<Measurement> {
+export async function measure(benchCase: BenchCase, seconds: number): Promise<Measurement> {
   let peakRss = 0;
   const sampler = setInterval(async () => {
-    peakRss = Math.max(peakRss, (await usage(info)).rss);
+    peakRss = Math.max(peakRss, (await usage(benchCase.usageUrl)).rss);
   }, 250);
-  const before = await usage(info);
+  const before = await usage(benchCase.usageUrl);
   const result = await drive(benchCase, seconds);
-  const after = await usage(info);
+  const after = await usage(benchCase.usageUrl);
   clearInterval(sampler);
   const cpuMicros = after.cpu.user + after.cpu.system - (before.cpu.user + before.cpu.system);
   const requests = result.requests.total;
@@ -28,7 +28,7 @@ export async function measure(benchCase: BenchCase, info: ServerInfo, seconds: n
   };
 }
 
-const median = (values: number[]) => {
+export const median = (values: number[]) => {
   const sorted = [...values].sort((a, b) => a - b);
   const middle = Math.floor(sorted.length / 2);
   return sorted.length % 2 ? sorted[middle] : (sorted[middle - 1] + sorted[middle]) / 2;

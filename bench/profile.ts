@@ -30,11 +30,11 @@ try {
       headers: body ? { 'content-type': 'application/json' } : {},
       body: body ? JSON.stringify(body) : undefined,
     });
-  const before = await usage(info);
+  const before = await usage(info.floorUrl);
   await post(heap ? '/heap-profile/start' : '/profile/start');
   const result = await drive(benchCase, seconds);
   await post(heap ? '/heap-profile/stop' : '/profile/stop', { file });
-  const after = await usage(info);
+  const after = await usage(info.floorUrl);
   const cpuMs = (after.cpu.user + after.cpu.system - before.cpu.user - before.cpu.system) / 1000;
   console.log(
     `(${benchCase.name}) ${benchCase.label}: ${result.requests.total} requests, ${(cpuMs / result.requests.total).toFixed(3)} ms CPU/request (profiler on)\n`,

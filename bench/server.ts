@@ -4,6 +4,7 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { Session } from 'node:inspector/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { getHeapSpaceStatistics } from 'node:v8';
 import Fastify from 'fastify';
 import pg from 'pg';
 import { buildApp } from '../src/app.js';
@@ -42,6 +43,12 @@ const appUrl = await app.listen({ host: '127.0.0.1', port: 0 });
 const floor = Fastify({ logger: false });
 floor.get('/floor', async () => ({ hello: 'world' }));
 floor.get('/usage', async () => ({ cpu: process.cpuUsage(), rss: process.memoryUsage().rss, memory: process.memoryUsage() }));
+// Where the V8 heap is, space by space (committed and used bytes): the memory breakdown of BENCHMARKS.md.
+floor.get('/heap-spaces', async () =>
+  Object.fromEntries(
+    getHeapSpaceStatistics().map((space) => [space.space_name, { size: space.space_size, used: space.space_used_size }]),
+  ),
+);
 // The V8 CPU profiler (what --cpu-prof runs), started and stopped around one measured run only.
 const profiler = new Session();
 profiler.connect();
@@ -73,7 +80,11 @@ floor.post<{ Body: { file: string } }>('/heap-profile/stop', async (request) => 
 });
 const floorUrl = await floor.listen({ host: '127.0.0.1', port: 0 });
 
-console.log(JSON.stringify({ appUrl, floorUrl, clientId: seed.clientId, clientSecret: seed.clientSecret, accessToken }));
+// On PostgreSQL the references (bench/reference-server.ts) read the same seeded database.
+const databaseUrl = env.DATABASE_URL || undefined;
+console.log(
+  JSON.stringify({ appUrl, floorUrl, clientId: seed.clientId, clientSecret: seed.clientSecret, accessToken, databaseUrl }),
+);
 
 let stopping = false;
 async function shutdown(): Promise<void> {

@@ -2,7 +2,7 @@ import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { benchCases, type ServerInfo } from './cases.js';
 import { startServer, stopServer } from './harness.js';
-import { measure } from './measure.js';
+import { measure, median } from './measure.js';
 import type { Measurement } from './targets.js';
 
 export interface TracingFigures {
@@ -11,12 +11,6 @@ export interface TracingFigures {
   spansReceived: number;
   exportBytes: number;
 }
-
-const median = (values: number[]) => {
-  const sorted = [...values].sort((a, b) => a - b);
-  const middle = Math.floor(sorted.length / 2);
-  return sorted.length % 2 ? sorted[middle] : (sorted[middle - 1] + sorted[middle]) / 2;
-};
 
 /**
  * What tracing costs: a second bench server with OTEL_EXPORTER_OTLP_ENDPOINT pointing
@@ -44,15 +38,15 @@ export async function measureTracing(untraced: ServerInfo, rounds: number, secon
   const { child, info: traced } = await startServer({ OTEL_EXPORTER_OTLP_ENDPOINT: endpoint, BENCH_PGLITE_DIR: '' });
   try {
     const pick = (info: ServerInfo) => benchCases(info).filter((benchCase) => ['b', 'c', 'e'].includes(benchCase.name));
-    for (const benchCase of pick(traced)) await measure(benchCase, traced, Math.min(3, seconds)); // warm-up
+    for (const benchCase of pick(traced)) await measure(benchCase, Math.min(3, seconds)); // warm-up
     const off: Measurement[][] = [];
     const on: Measurement[][] = [];
     for (let round = 0; round < rounds; round++) {
       const offRow: Measurement[] = [];
       const onRow: Measurement[] = [];
       for (const [index, benchCase] of pick(untraced).entries()) {
-        offRow.push(await measure(benchCase, untraced, seconds / rounds));
-        onRow.push(await measure(pick(traced)[index], traced, seconds / rounds));
+        offRow.push(await measure(benchCase, seconds / rounds));
+        onRow.push(await measure(pick(traced)[index], seconds / rounds));
       }
       off.push(offRow);
       on.push(onRow);

@@ -1,6 +1,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { parse as parseDotenv } from 'dotenv';
 import { z } from 'zod';
+import { ACCESS_TOKEN_ALGORITHMS, type AccessTokenAlgorithm } from './auth/jwt.js';
 
 /** Durations are given in seconds (`3600`) or with a unit (`15m`, `1h`, `30d`). */
 const duration = z
@@ -97,6 +98,9 @@ const schema = z
     PASSPORT_PRIVATE_KEY: optional(pem('PRIVATE')),
     PASSPORT_PUBLIC_KEY: optional(pem('PUBLIC')),
     PASSPORT_PREVIOUS_PUBLIC_KEYS: optional(z.string()),
+    ACCESS_TOKEN_ALG: z.enum(ACCESS_TOKEN_ALGORITHMS).default('RS256'),
+    ACCESS_TOKEN_PRIVATE_KEY: optional(pem('PRIVATE')),
+    ACCESS_TOKEN_PUBLIC_KEY: optional(pem('PUBLIC')),
     TOKEN_AUDIENCE: optional(z.string().min(1)),
     RESOURCES: optional(resourceList),
     ACCESS_TOKEN_TTL: optional(duration),
@@ -130,6 +134,15 @@ const schema = z
     path: ['PASSPORT_PUBLIC_KEY'],
     message: 'PASSPORT_PRIVATE_KEY and PASSPORT_PUBLIC_KEY must be set together',
   })
+  .refine((env) => Boolean(env.ACCESS_TOKEN_PRIVATE_KEY) === Boolean(env.ACCESS_TOKEN_PUBLIC_KEY), {
+    path: ['ACCESS_TOKEN_PUBLIC_KEY'],
+    message: 'ACCESS_TOKEN_PRIVATE_KEY and ACCESS_TOKEN_PUBLIC_KEY must be set together',
+  })
+  .refine((env) => env.ACCESS_TOKEN_ALG !== 'RS256' || !env.ACCESS_TOKEN_PRIVATE_KEY, {
+    path: ['ACCESS_TOKEN_PRIVATE_KEY'],
+    message:
+      'only for ACCESS_TOKEN_ALG=ES256 or EdDSA (RS256 signs with PASSPORT_PRIVATE_KEY); to keep its tokens verifiable, move ACCESS_TOKEN_PUBLIC_KEY into PASSPORT_PREVIOUS_PUBLIC_KEYS',
+  })
   .refine((env) => !env.METRICS_HOST || env.METRICS_PORT !== undefined, {
     path: ['METRICS_PORT'],
     message: 'required when METRICS_HOST is set (metrics are off unless METRICS_PORT is set)',
@@ -160,7 +173,19 @@ export interface Config {
   pgliteDir: string;
   /** The email of the admin user created on an empty database. */
   bootstrapAdminEmail: string;
-  keys?: { privateKey: string; publicKey: string; previousPublicKeys: string[] };
+  /**
+   * `privateKey`/`publicKey`: the RSA pair (PASSPORT_*), which signs ID tokens, and access
+   * tokens under RS256. `accessToken`: the ES256 or EdDSA pair of `accessTokenAlgorithm`.
+   * `previousPublicKeys`: retired public keys of any algorithm, still verifiable.
+   */
+  keys?: {
+    privateKey: string;
+    publicKey: string;
+    previousPublicKeys: string[];
+    accessToken?: { privateKey: string; publicKey: string };
+  };
+  /** `ACCESS_TOKEN_ALG`: what access tokens are signed with (default RS256). */
+  accessTokenAlgorithm: AccessTokenAlgorithm;
   tokenAudience: string;
   /**
    * RFC 8707 resource indicators a client may name: the GraphQL resource
@@ -228,8 +253,12 @@ export function loadConfig(env: Record<string, string | undefined> = readEnviron
             privateKey: value.PASSPORT_PRIVATE_KEY,
             publicKey: value.PASSPORT_PUBLIC_KEY,
             previousPublicKeys: parsePreviousKeys(value.PASSPORT_PREVIOUS_PUBLIC_KEYS),
+            ...(value.ACCESS_TOKEN_PRIVATE_KEY && value.ACCESS_TOKEN_PUBLIC_KEY
+              ? { accessToken: { privateKey: value.ACCESS_TOKEN_PRIVATE_KEY, publicKey: value.ACCESS_TOKEN_PUBLIC_KEY } }
+              : {}),
           }
         : undefined,
+    accessTokenAlgorithm: value.ACCESS_TOKEN_ALG,
     tokenAudience: value.TOKEN_AUDIENCE ?? issuer,
     resources: [...new Set([`${issuer}/graphql`, ...(value.RESOURCES ?? [])])],
     accessTokenTtl: value.ACCESS_TOKEN_TTL ?? 3600,

@@ -19,9 +19,10 @@ function configOrExit(): Config {
 }
 
 let config = configOrExit();
-if (!config.keys) {
-  writeKeys({ envFile: ENV_FILE });
-  console.log(`no signing keys configured: generated an RSA key pair into ${ENV_FILE}`);
+const algorithm = config.accessTokenAlgorithm;
+if (!config.keys || (algorithm !== 'RS256' && !config.keys.accessToken)) {
+  writeKeys({ envFile: ENV_FILE, alg: algorithm });
+  console.log(`no ${algorithm} signing key configured: generated one into ${ENV_FILE}`);
   config = configOrExit();
 }
 

@@ -69,7 +69,11 @@ export class TokenIssuer {
     private readonly onIssued: (grantType: string) => void = () => undefined,
   ) {}
 
-  async issue(em: EntityManager, request: IssueRequest): Promise<IssuedTokens> {
+  /**
+   * `em`: the caller's entity manager (its transaction, if any, records the token), or
+   * null when the caller is in none: the token joins the group commit and nothing is forked.
+   */
+  async issue(em: EntityManager | null, request: IssueRequest): Promise<IssuedTokens> {
     const id = randomUUID();
     const now = Date.now();
     const issuedAt = Math.floor(now / 1000);
@@ -142,10 +146,10 @@ export class TokenIssuer {
   }
 
   /** `lastUsedAt` at minute resolution: a busy integration must not write its client row on every token. */
-  private async touchClient(em: EntityManager, clientId: string): Promise<void> {
+  private async touchClient(em: EntityManager | null, clientId: string): Promise<void> {
     const now = Date.now();
     if (now - (this.#lastUsedWrites.get(clientId) ?? 0) < LAST_USED_RESOLUTION_MS) return;
     this.#lastUsedWrites.set(clientId, now);
-    await em.nativeUpdate(AppClient, { id: clientId }, { lastUsedAt: new Date(now) }, { filters: false });
+    await (em ?? this.writer.fork()).nativeUpdate(AppClient, { id: clientId }, { lastUsedAt: new Date(now) }, { filters: false });
   }
 }

@@ -11,11 +11,15 @@ const MAX_TTL_MS = 10 * 60_000;
  * integration pays argon2id once per few minutes instead of on every token.
  * Entries are HMACs under a per-process random key of (client, its current secret
  * hash, the secret): never the secret itself; a rotated hash or a dropped client
- * (invalidation) makes the entry useless.
+ * (invalidation) makes the entry useless. Concurrent verifications of the same
+ * (client, hash, secret) share one argon2id run: 32 connections of an integration
+ * starting at once cost one verification, not 32 (each holding 19 MB meanwhile).
  */
 export class VerifiedSecrets {
   readonly #key = randomBytes(32);
   readonly #entries: LRUCache<string, Buffer>;
+  /** argon2id runs in flight, by the base64 of their MAC. */
+  readonly #pending = new Map<string, Promise<boolean>>();
 
   /** `accessTokenTtlSeconds`: an entry never outlives the tokens it lets a client obtain. */
   constructor(accessTokenTtlSeconds = Number.POSITIVE_INFINITY) {
@@ -27,7 +31,13 @@ export class VerifiedSecrets {
     const mac = this.mac(client, secret);
     const known = this.#entries.get(client.id);
     if (known && timingSafeEqual(known, mac)) return true;
-    const valid = await verifySecret(client.secretHash, secret);
+    const key = mac.toString('base64');
+    let pending = this.#pending.get(key);
+    if (!pending) {
+      pending = verifySecret(client.secretHash, secret).finally(() => this.#pending.delete(key));
+      this.#pending.set(key, pending);
+    }
+    const valid = await pending;
     if (valid) this.#entries.set(client.id, mac);
     return valid;
   }

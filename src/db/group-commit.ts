@@ -29,12 +29,13 @@ export class GroupCommit<T, R> {
   #inFlight = 0;
 
   constructor(
-    private readonly orm: Orm,
+    readonly orm: Orm,
     private readonly statement: GroupStatement<T, R>,
   ) {}
 
-  async write(em: EntityManager, record: T): Promise<R> {
-    if (em.isInTransaction()) return (await this.statement(em, [record]))[0];
+  /** `em`: the caller's entity manager, or null for a caller in no transaction (no fork is made for it). */
+  async write(em: EntityManager | null, record: T): Promise<R> {
+    if (em?.isInTransaction()) return (await this.statement(em, [record]))[0];
     return new Promise((resolve, reject) => {
       this.#queue.push({ record, resolve, reject });
       this.schedule();

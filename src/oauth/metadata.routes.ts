@@ -1,6 +1,6 @@
 import type { FastifyInstance } from 'fastify';
 import { DPOP_ALGORITHMS } from '../auth/dpop-proof.js';
-import { CLIENT_ASSERTION_ALGORITHMS } from '../auth/jwt.js';
+import { CLIENT_ASSERTION_ALGORITHMS, ID_TOKEN_ALGORITHM } from '../auth/jwt.js';
 import { ALL_SCOPE, PERMISSIONS } from '../modules/access/catalogue.js';
 import { claimsOf, IDENTITY_SCOPE_NAMES } from '../modules/access/identity-scopes.js';
 import type { Services } from '../services.js';
@@ -52,7 +52,11 @@ export async function metadataRoutes(app: FastifyInstance, options: { services: 
     // RFC 9449 §5.1: DPoP proofs at the token endpoint (and `dpop_jkt` on authorization requests).
     dpop_signing_alg_values_supported: DPOP_ALGORITHMS,
     subject_types_supported: ['public'],
-    id_token_signing_alg_values_supported: ['RS256'],
+    // ID tokens stay RS256 whatever ACCESS_TOKEN_ALG says (see ID_TOKEN_ALGORITHM).
+    id_token_signing_alg_values_supported: [ID_TOKEN_ALGORITHM],
+    // Not registered by RFC 8414 (RFC 9068 names none): what access tokens are signed with,
+    // for resource servers that verify them with the JWKS and pin the algorithm.
+    access_token_signing_alg_values_supported: [keys.accessTokenAlgorithm],
     claims_supported: [...ID_TOKEN_CLAIMS, ...claimsOf(IDENTITY_SCOPE_NAMES)],
     claim_types_supported: ['normal'],
     claims_parameter_supported: false,

@@ -25,7 +25,8 @@ export async function tokenEndpoint(
   if (from.checkOrigin) checkWebOrigin(ctx, client);
   checkGrantAllowed(grant, client);
   const dpop = await checkTokenProof(ctx, client);
-  return grant.handle({ ...ctx, params, client, authMethod: method, dpop });
+  // Assigned, not spread: a spread would read `ctx.em` and fork an entity manager the grant may not need.
+  return grant.handle(Object.assign(ctx, { params, client, authMethod: method, dpop }));
 }
 
 function selectGrant(params: RequestParams): Grant {

@@ -21,7 +21,7 @@ describe('cli keys', { timeout: 120_000 }, () => {
 
   it('writes a 2048-bit pair into .env as one-line PEM, keeping the other lines', async () => {
     const result = jsonOf(await ws.run('keys', '--json'));
-    expect(result).toEqual({ envFile: '.env', bits: 2048, rotated: false, previousKeys: 0, removedFiles: [] });
+    expect(result).toEqual({ envFile: '.env', alg: 'RS256', bits: 2048, rotated: false, previousKeys: 0, removedFiles: [] });
     const text = ws.readEnvFile();
     expect(text).toMatch(/^PORT=4000\n# a comment the command must keep\n/);
     expect(text).toMatch(/^PASSPORT_PRIVATE_KEY="-----BEGIN PRIVATE KEY-----\\n[^\n]+-----END PRIVATE KEY-----"$/m);
@@ -75,6 +75,24 @@ describe('cli keys', { timeout: 120_000 }, () => {
     expect(config().keys!.previousPublicKeys).toEqual([after.publicKey, before.publicKey]);
   });
 
+  it('--alg ES256 / EdDSA: an access-token pair on the curve and ACCESS_TOKEN_ALG, the RSA pair kept; --rotate keeps the old one', async () => {
+    const rsa = config().keys!;
+    const es = jsonOf(await ws.run('keys', '--alg', 'ES256', '--json'));
+    expect(es).toMatchObject({ alg: 'ES256', bits: null, rotated: false });
+    const es256 = config();
+    expect(es256.accessTokenAlgorithm).toBe('ES256');
+    expect(es256.keys!.publicKey).toBe(rsa.publicKey);
+    expect(createPublicKey(es256.keys!.accessToken!.publicKey).asymmetricKeyDetails?.namedCurve).toBe('prime256v1');
+    expect(errorOf(await ws.run('keys', '--alg', 'ES256'))).toMatch(/^keys already exist/);
+
+    const ed = jsonOf(await ws.run('keys', '--alg', 'EdDSA', '--rotate', '--json'));
+    expect(ed).toMatchObject({ alg: 'EdDSA', rotated: true });
+    const eddsa = config();
+    expect(eddsa.accessTokenAlgorithm).toBe('EdDSA');
+    expect(createPublicKey(eddsa.keys!.accessToken!.publicKey).asymmetricKeyType).toBe('ed25519');
+    expect(eddsa.keys!.previousPublicKeys[0]).toBe(es256.keys!.accessToken!.publicKey);
+  });
+
   it('refuses a bad --bits in one line, changing nothing', async () => {
     const before = ws.readEnvFile();
     expect(errorOf(await ws.run('keys', '--force', '--bits', '1024', '--json'))).toBe(
@@ -86,9 +104,11 @@ describe('cli keys', { timeout: 120_000 }, () => {
 
 describe('keys arguments', () => {
   it('reads the flags', () => {
-    expect(parseKeysArgs([])).toEqual({ force: false, rotate: false });
-    expect(parseKeysArgs(['--force', '--bits', '4096'])).toEqual({ force: true, rotate: false, bits: 4096 });
-    expect(parseKeysArgs(['--rotate', '--json'])).toEqual({ force: false, rotate: true });
+    expect(parseKeysArgs([])).toEqual({ force: false, rotate: false, alg: 'RS256' });
+    expect(parseKeysArgs(['--force', '--bits', '4096'])).toEqual({ force: true, rotate: false, alg: 'RS256', bits: 4096 });
+    expect(parseKeysArgs(['--rotate', '--json'])).toEqual({ force: false, rotate: true, alg: 'RS256' });
+    expect(parseKeysArgs(['--alg', 'ES256'])).toEqual({ force: false, rotate: false, alg: 'ES256' });
+    expect(parseKeysArgs(['--alg', 'EdDSA', '--rotate'])).toEqual({ force: false, rotate: true, alg: 'EdDSA' });
   });
 
   it.each([
@@ -99,6 +119,9 @@ describe('keys arguments', () => {
     [['--bits'], "Option '--bits <value>' argument missing"],
     [['--length', '4096'], "Unknown option '--length'"],
     [['now'], "Unexpected argument 'now'"],
+    [['--alg', 'HS256'], '--alg must be one of RS256, ES256, EdDSA'],
+    [['--alg', 'none'], '--alg must be one of RS256, ES256, EdDSA'],
+    [['--alg', 'ES256', '--bits', '4096'], '--bits is for RSA keys (--alg RS256) only'],
   ])('refuses %j', (args, message) => {
     expect(() => parseKeysArgs(args)).toThrow(UsageError);
     expect(() => parseKeysArgs(args)).toThrow(message);

@@ -18,7 +18,13 @@ export class IssuedTokenWriter {
     });
   }
 
-  write(em: EntityManager, record: IssuedTokenRecord): Promise<void> {
+  /** `em`: the caller's entity manager, or null for a caller in no transaction (then no fork is made for it). */
+  write(em: EntityManager | null, record: IssuedTokenRecord): Promise<void> {
     return this.#group.write(em, record);
+  }
+
+  /** An entity manager of its own, for a caller that passed none. */
+  fork(): EntityManager {
+    return this.#group.orm.em.fork();
   }
 }

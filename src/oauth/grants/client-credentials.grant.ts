@@ -20,7 +20,8 @@ export const clientCredentialsGrant: Grant = {
     const resource = requestedResource(ctx.params, services.config.resources);
     const requested = parseScope(ctx.params.get('scope'));
     const scopes = grantScopes({ requested, held, client, userToken: false, fallback: () => defaultScopes(client, held, false) });
-    const issued = await services.tokens.issue(ctx.em, {
+    // No transaction here: the token joins the group commit, and no entity manager is forked for it.
+    const issued = await services.tokens.issue(null, {
       client,
       userId: null,
       scopes,
