@@ -33,7 +33,9 @@ export const COMPILED_OPERATIONS = 500;
  *
  * Variables that graphql-jit refuses are handed to graphql-js, which refuses them with its
  * own errors (naming the variable's definition, which Apollo turns into `BAD_USER_INPUT`
- * and a 400) — or, if it accepts them after all, executes the operation itself.
+ * and a 400) — or, if it accepts them after all, executes the operation itself. So is a
+ * request whose operation Apollo did not resolve (an `operationName` the document lacks):
+ * graphql-jit would run the document's only operation where graphql-js refuses.
  */
 export function compiledExecution<TContext extends object>(
   schema: GraphQLSchema,
@@ -42,6 +44,9 @@ export function compiledExecution<TContext extends object>(
   const listeners = new Set<SchemaListener>();
   const executor: Awaited<ReturnType<Gateway<TContext>['load']>>['executor'] = async (request) => {
     const operationName = request.request.operationName ?? undefined;
+    const variables = request.request.variables ?? {};
+    // No operation of that name (or several and no name): graphql-js's error, which Apollo answers with a 400.
+    if (!request.operation) return interpreted(schema, request.document, request.context, variables, operationName);
     const key = `${request.queryHash}\u0000${operationName ?? ''}`;
     let query = compiled.get(key);
     if (!query) {
@@ -50,7 +55,6 @@ export function compiledExecution<TContext extends object>(
       query = result;
       compiled.set(key, query);
     }
-    const variables = request.request.variables ?? {};
     const result = await query.query(undefined, request.context, variables);
     if (result.data === undefined) return interpreted(schema, request.document, request.context, variables, operationName);
     return result.errors ? { ...result, errors: result.errors.map(asGraphQLError) } : result;

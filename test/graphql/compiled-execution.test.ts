@@ -58,7 +58,11 @@ async function both(
   operationName?: string,
 ) {
   const { executor } = await gateway.load({ apollo: {} });
-  const request = { request: { query, variables, operationName }, queryHash: query, document: parse(query), context: context() };
+  const document = parse(query);
+  const operation = document.definitions.find(
+    (definition) => definition.kind === 'OperationDefinition' && (!operationName || definition.name?.value === operationName),
+  );
+  const request = { request: { query, variables, operationName }, queryHash: query, document, operation, context: context() };
   const compiled = await executor?.(request as never);
   const interpreted = await graphql({ schema, source: query, contextValue: context(), variableValues: variables, operationName });
   return { compiled, interpreted };
@@ -97,11 +101,24 @@ describe('compiled execution (graphql-jit)', () => {
     expect(compiled?.errors?.[0].nodes?.[0].kind).toBe('VariableDefinition');
   });
 
+  it('refuses an operation name the document lacks, as graphql-js does', async () => {
+    const gateway = compiledExecution(schema);
+    const query = '{ secret }';
+    const { executor } = await gateway.load({ apollo: {} });
+    // Apollo resolves no operation for it; graphql-jit alone would run the only one.
+    const request = { request: { query, operationName: '' }, queryHash: query, document: parse(query), context: context() };
+    const compiled = await executor?.(request as never);
+    const interpreted = await graphql({ schema, source: query, contextValue: context(), operationName: '' });
+    expect(json(compiled)).toEqual(json(interpreted));
+    expect(compiled).toEqual({ errors: [expect.objectContaining({ message: 'Unknown operation named "".' })] });
+  });
+
   it('runs mutation fields one after another', async () => {
     const gateway = compiledExecution(schema);
     const { executor } = await gateway.load({ apollo: {} });
     const query = 'mutation { a: push(value: "first") b: push(value: "second") }';
-    const request = { request: { query }, queryHash: query, document: parse(query), context: context() };
+    const document = parse(query);
+    const request = { request: { query }, queryHash: query, document, operation: document.definitions[0], context: context() };
     expect((await executor?.(request as never))?.data).toEqual({ a: ['first'], b: ['first', 'second'] });
   });
 
