@@ -15,8 +15,8 @@ export interface PageArgs {
 
 export interface Page<T> {
   items: T[];
-  /** Opaque cursor of each item, same order as `items`. */
-  cursors: string[];
+  /** The opaque cursor of `items[index]`, made when asked for (most pages are read without cursors). */
+  cursor(index: number): string;
   totalCount: number;
   hasNextPage: boolean;
   endCursor: string | null;
@@ -54,7 +54,7 @@ export async function findPage<T extends Listable>(
   const items = [...cursor.items] as T[];
   return {
     items,
-    cursors: items.map((item) => cursor.from(item as never)),
+    cursor: (index) => cursor.from(items[index] as never),
     totalCount: cursor.totalCount,
     hasNextPage: cursor.hasNextPage,
     endCursor: cursor.endCursor,
@@ -80,8 +80,9 @@ export async function findPlainPage<T extends Listable, S extends RowShape>(
   page.orderBy({ createdAt: QueryOrder.ASC, id: QueryOrder.ASC } as never).limit(first + 1);
   const [rows, totalCount] = await Promise.all([plainRows(page, shape), plainCount(em, entity, where, filters)]);
   const items = rows.slice(0, first) as (RowOf<S> & Listable)[];
-  const cursors = items.map((item) => Cursor.encode([item.createdAt, item.id]));
-  return { items, cursors, totalCount, hasNextPage: rows.length > first, endCursor: cursors.at(-1) ?? null };
+  const cursor = (index: number) => Cursor.encode([items[index].createdAt, items[index].id]);
+  const endCursor = items.length > 0 ? cursor(items.length - 1) : null;
+  return { items, cursor, totalCount, hasNextPage: rows.length > first, endCursor };
 }
 
 /** Rows past a `[createdAt, id]` cursor, in ascending order. */

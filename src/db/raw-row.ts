@@ -64,9 +64,16 @@ export function selectList(shape: RowShape, table?: string): string {
     .join(', ');
 }
 
+const columnsOf = new WeakMap<RowShape, [string, Column<unknown>][]>();
+
 /** The typed object of a row selected with {@link selectList}. */
 export function readRow<S extends RowShape>(shape: S, row: Record<string, unknown>): RowOf<S> {
-  return Object.fromEntries(
-    Object.entries(shape).map(([property, column]) => [property, column.read(row[property])]),
-  ) as RowOf<S>;
+  let columns = columnsOf.get(shape);
+  if (!columns) {
+    columns = Object.entries(shape);
+    columnsOf.set(shape, columns);
+  }
+  const read: Record<string, unknown> = {};
+  for (const [property, column] of columns) read[property] = column.read(row[property]);
+  return read as RowOf<S>;
 }
