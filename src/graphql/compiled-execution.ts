@@ -14,6 +14,9 @@ import { LRUCache } from 'lru-cache';
 type Gateway<TContext extends object> = ApolloServerOptionsWithGateway<TContext>['gateway'];
 type SchemaListener = Parameters<Gateway<object>['onSchemaLoadOrUpdate']>[0];
 
+/** What the cache keeps for an operation graphql-jit could not compile: graphql-js runs it. */
+const INTERPRETED = 'interpreted';
+
 /** Distinct operations kept compiled; the least recently used one is compiled again when it returns. */
 export const COMPILED_OPERATIONS = 500;
 
@@ -35,12 +38,13 @@ export const COMPILED_OPERATIONS = 500;
  * own errors (naming the variable's definition, which Apollo turns into `BAD_USER_INPUT`
  * and a 400) — or, if it accepts them after all, executes the operation itself. So is a
  * request whose operation Apollo did not resolve (an `operationName` the document lacks):
- * graphql-jit would run the document's only operation where graphql-js refuses.
+ * graphql-jit would run the document's only operation where graphql-js refuses. And an
+ * operation graphql-jit cannot compile is run by graphql-js every time it comes back.
  */
 export function compiledExecution<TContext extends object>(
   schema: GraphQLSchema,
 ): Gateway<TContext> & { readonly compiledOperations: number } {
-  const compiled = new LRUCache<string, CompiledQuery>({ max: COMPILED_OPERATIONS });
+  const compiled = new LRUCache<string, CompiledQuery | typeof INTERPRETED>({ max: COMPILED_OPERATIONS });
   const listeners = new Set<SchemaListener>();
   const executor: Awaited<ReturnType<Gateway<TContext>['load']>>['executor'] = async (request) => {
     const operationName = request.request.operationName ?? undefined;
@@ -51,10 +55,10 @@ export function compiledExecution<TContext extends object>(
     let query = compiled.get(key);
     if (!query) {
       const result = compileQuery(schema, request.document, operationName);
-      if (!isCompiledQuery(result)) return result;
-      query = result;
+      query = isCompiledQuery(result) ? result : INTERPRETED;
       compiled.set(key, query);
     }
+    if (query === INTERPRETED) return interpreted(schema, request.document, request.context, variables, operationName);
     const result = await query.query(undefined, request.context, variables);
     if (result.data === undefined) return interpreted(schema, request.document, request.context, variables, operationName);
     return result.errors ? { ...result, errors: result.errors.map(asGraphQLError) } : result;
