@@ -1,6 +1,8 @@
 import { Cursor, type EntityManager, type EntityName, type FilterOptions, type FilterQuery, QueryOrder } from '@mikro-orm/core';
 import { z } from 'zod';
 import { InputError } from '../lib/errors.js';
+import { plainCount, plainQuery, plainRows } from './plain-rows.js';
+import type { RowOf, RowShape } from './raw-row.js';
 
 /** Page size bounds of every list: Relay `first`, at most {@link MAX_PAGE_SIZE}. */
 export const DEFAULT_PAGE_SIZE = 20;
@@ -13,8 +15,8 @@ export interface PageArgs {
 
 export interface Page<T> {
   items: T[];
-  /** Opaque cursor of each item, same order as `items`. */
-  cursors: string[];
+  /** The opaque cursor of `items[index]`, made when asked for (most pages are read without cursors). */
+  cursor(index: number): string;
   totalCount: number;
   hasNextPage: boolean;
   endCursor: string | null;
@@ -52,11 +54,42 @@ export async function findPage<T extends Listable>(
   const items = [...cursor.items] as T[];
   return {
     items,
-    cursors: items.map((item) => cursor.from(item as never)),
+    cursor: (index) => cursor.from(items[index] as never),
     totalCount: cursor.totalCount,
     hasNextPage: cursor.hasNextPage,
     endCursor: cursor.endCursor,
   };
+}
+
+/**
+ * {@link findPage} returning plain rows of `shape` (see plain-rows.ts), oldest first: one
+ * statement for the page and one for the count, run side by side. Cursors are the same
+ * as findPage's, so a client's cursor does not depend on how the page was read.
+ */
+export async function findPlainPage<T extends Listable, S extends RowShape>(
+  em: EntityManager,
+  entity: EntityName<T>,
+  shape: S,
+  where: FilterQuery<T>,
+  args: PageArgs,
+  filters: FilterOptions,
+): Promise<Page<RowOf<S> & Listable>> {
+  const first = pageSize(args.first);
+  const after = args.after ? afterCondition(checkedCursor(args.after)) : undefined;
+  const page = await plainQuery(em, entity, shape, after ? ({ $and: [where, after] } as FilterQuery<T>) : where, filters);
+  page.orderBy({ createdAt: QueryOrder.ASC, id: QueryOrder.ASC } as never).limit(first + 1);
+  const [rows, totalCount] = await Promise.all([plainRows(page, shape), plainCount(em, entity, where, filters)]);
+  const items = rows.slice(0, first) as (RowOf<S> & Listable)[];
+  const cursor = (index: number) => Cursor.encode([items[index].createdAt, items[index].id]);
+  const endCursor = items.length > 0 ? cursor(items.length - 1) : null;
+  return { items, cursor, totalCount, hasNextPage: rows.length > first, endCursor };
+}
+
+/** Rows past a `[createdAt, id]` cursor, in ascending order. */
+function afterCondition(after: string): FilterQuery<Listable> {
+  const [createdAt, id] = Cursor.decode(after) as [string, string];
+  const at = new Date(createdAt);
+  return { $or: [{ createdAt: { $gt: at } }, { createdAt: at, id: { $gt: id } }] };
 }
 
 function pageSize(first: number | null | undefined): number {

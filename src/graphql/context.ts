@@ -25,23 +25,57 @@ export interface GraphQLContext {
   scope(resource: ResourceName, action: RowAction): RowScope;
 }
 
-/** Builds the context of one authenticated request. */
+/**
+ * Builds the context of one authenticated request. The entity manager and the loaders
+ * are made when a resolver first needs them: most small requests (`{ viewer { … } }`)
+ * never do, and forking the entity manager was the larger part of their own work.
+ */
 export function createContext(request: FastifyRequest, principal: Principal, services: Services): GraphQLContext {
-  const em = services.orm.em.fork();
-  const actor = { type: principal.type, id: principal.userId ?? principal.clientId, ip: request.ip };
-  return {
-    principal,
-    em,
-    op: { em, actor, publish: (event) => services.invalidation.publish(event) },
-    loaders: createLoaders(em, principal),
-    services,
-    log: request.log,
-    scope(resource, action) {
-      const scope = rowScope(principal.permissions, resource, action, principal.userId);
-      if (!scope) throw new Error(`no ${resource}.${action} scope: the field's shield rule does not match its resolver`);
-      return scope;
-    },
-  };
+  return new RequestContext(request, principal, services);
+}
+
+/**
+ * The lazy parts are getters on the prototype over a shared `made` record: Apollo
+ * shallow-copies the context (`Object.assign` onto the same prototype), which would
+ * call own getters at once and copy private fields not at all.
+ */
+class RequestContext implements GraphQLContext {
+  readonly op: Operation;
+  readonly log: FastifyBaseLogger;
+  readonly made: { em?: EntityManager; loaders?: Loaders } = {};
+
+  constructor(
+    request: FastifyRequest,
+    readonly principal: Principal,
+    readonly services: Services,
+  ) {
+    const made = this.made;
+    const actor = { type: principal.type, id: principal.userId ?? principal.clientId, ip: request.ip };
+    this.op = {
+      get em() {
+        made.em ??= services.orm.em.fork();
+        return made.em;
+      },
+      actor,
+      publish: (event) => services.invalidation.publish(event),
+    };
+    this.log = request.log;
+  }
+
+  get em(): EntityManager {
+    return this.op.em;
+  }
+
+  get loaders(): Loaders {
+    this.made.loaders ??= createLoaders(this.em, this.principal);
+    return this.made.loaders;
+  }
+
+  scope(resource: ResourceName, action: RowAction): RowScope {
+    const scope = rowScope(this.principal.permissions, resource, action, this.principal.userId);
+    if (!scope) throw new Error(`no ${resource}.${action} scope: the field's shield rule does not match its resolver`);
+    return scope;
+  }
 }
 
 /** The calling user's id, for fields whose shield rule admits only user tokens. */

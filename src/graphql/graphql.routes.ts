@@ -10,6 +10,7 @@ import { offerDpopNonce } from '../http/dpop-nonce.js';
 import { graphqlMetricsPlugin } from '../ops/graphql-metrics.js';
 import { graphqlTracingPlugin } from '../ops/graphql-spans.js';
 import type { Services } from '../services.js';
+import { compiledExecution } from './compiled-execution.js';
 import { createContext, type GraphQLContext } from './context.js';
 import { formatError, isInternal, serviceUnavailablePlugin } from './errors.js';
 import { hardening, LIMITS, parseOptions } from './hardening.js';
@@ -49,7 +50,8 @@ export async function graphqlRoutes(app: FastifyInstance, options: GraphqlRoutes
   if (unsafeBench && config.env === 'production') throw new Error('bench-only GraphQL switches are refused in production');
   const { plugins, validationRules } = hardening(config);
   const apollo = new ApolloServer<GraphQLContext>({
-    schema: unsafeBench?.unguarded ? buildPlainSchema() : buildGraphqlSchema(),
+    // Operations run compiled (graphql-jit); Apollo still parses, validates and runs the plugins.
+    gateway: compiledExecution<GraphQLContext>(unsafeBench?.unguarded ? buildPlainSchema() : buildGraphqlSchema()),
     introspection: config.env !== 'production',
     // main.ts drains on SIGTERM (Fastify's close, then apollo.stop() in onClose). Apollo's own
     // handler would stop it first — failing the operations still in flight — and re-raise the signal.

@@ -12,7 +12,7 @@ import type { ResourceName } from '../modules/resources.js';
 import { User } from '../modules/user/user.entity.js';
 import { findUsersByIds } from '../modules/user/user.repository.js';
 
-type Resource<Row extends ResourceRow> = ResourceDeclaration<ResourceName, Row>;
+type Resource<Entity extends ResourceRow, Row extends ResourceRow> = ResourceDeclaration<ResourceName, Entity, Row>;
 
 /**
  * Per-request batch loaders: every `customer`, `owner`, `user` or `client` field of
@@ -24,9 +24,12 @@ export interface Loaders {
   user: DataLoader<string, User | null>;
   client: DataLoader<string, AppClient | null>;
   /** Visible rows of a resource by id. */
-  row<Row extends ResourceRow>(resource: Resource<Row>): DataLoader<string, Row | null>;
-  /** Visible rows of a resource by the id in `field` (a to-one relation): the children of each parent. */
-  rowsBy<Row extends ResourceRow>(resource: Resource<Row>, field: keyof Row & string): DataLoader<string, Row[]>;
+  row<Entity extends ResourceRow, Row extends ResourceRow>(resource: Resource<Entity, Row>): DataLoader<string, Row | null>;
+  /** Visible rows of a resource by the id in `field` (a to-one relation's id, `orderId`): the children of each parent. */
+  rowsBy<Entity extends ResourceRow, Row extends ResourceRow>(
+    resource: Resource<Entity, Row>,
+    field: keyof Row & string,
+  ): DataLoader<string, Row[]>;
 }
 
 export function createLoaders(em: EntityManager, principal: Principal): Loaders {
@@ -54,14 +57,9 @@ export function createLoaders(em: EntityManager, principal: Principal): Loaders 
       once(`${resource.name}.${field}`, async (ids) => {
         const scope = viewScope(resource);
         const rows = scope ? await findRowsWhere(em, resource, scope, field, ids) : [];
-        return ids.map((id) => rows.filter((row) => idOf(row[field]) === id));
+        return ids.map((id) => rows.filter((row) => row[field] === id));
       }),
   };
-}
-
-/** A to-one relation's id (the entity or reference MikroORM holds), or a plain id column. */
-function idOf(value: unknown): unknown {
-  return value && typeof value === 'object' && 'id' in value ? value.id : value;
 }
 
 /** DataLoader wants one answer per key, in key order. */

@@ -46,7 +46,19 @@ function firstUnstorable(value: unknown, path: string): { path: string; reason: 
   return null;
 }
 
+/** Apollo parses a query text once and hands every request of it the same document: its literals are checked once. */
+const literalVerdicts = new WeakMap<DocumentNode, string | null>();
+
 function unstorableLiteral(document: DocumentNode): string | null {
+  let verdict = literalVerdicts.get(document);
+  if (verdict === undefined) {
+    verdict = firstUnstorableLiteral(document);
+    literalVerdicts.set(document, verdict);
+  }
+  return verdict;
+}
+
+function firstUnstorableLiteral(document: DocumentNode): string | null {
   let found: string | null = null;
   visit(document, {
     StringValue(node) {

@@ -53,7 +53,12 @@ export function connectionOf<T extends object>(name: string, Node: ClassType<T>)
 /** Maps a page of entities into a connection of GraphQL objects. */
 export function toConnection<E, T>(page: Page<E>, map: (entity: E) => T): Connection<T> {
   return {
-    edges: page.items.map((item, index) => ({ cursor: page.cursors[index], node: map(item) })),
+    edges: page.items.map((item, index) => ({
+      get cursor() {
+        return page.cursor(index);
+      },
+      node: map(item),
+    })),
     pageInfo: { hasNextPage: page.hasNextPage, endCursor: page.endCursor },
     totalCount: page.totalCount,
   };

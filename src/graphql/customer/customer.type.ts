@@ -1,5 +1,6 @@
 import { Field, GraphQLISODateTime, ID, ObjectType } from 'type-graphql';
-import type { Customer } from '../../modules/customer/customer.entity.js';
+import type { customers } from '../../modules/customer/customer.resource.js';
+import type { RowOfResource } from '../../modules/resource/resource.js';
 
 /** A customer; `owner` is resolved by CustomerResolver. */
 @ObjectType('Customer')
@@ -22,15 +23,8 @@ export class CustomerType {
   @Field(() => GraphQLISODateTime, { nullable: true })
   updatedAt!: Date;
 
-  static from(customer: Customer): CustomerType {
-    const { id, name, createdAt, updatedAt } = customer;
-    return Object.assign(new CustomerType(), {
-      id,
-      name,
-      email: customer.email ?? null,
-      ownerId: customer.owner ? customer.owner.id : null,
-      createdAt,
-      updatedAt,
-    });
+  static from(customer: RowOfResource<typeof customers>): CustomerType {
+    const { id, name, email, ownerId, createdAt, updatedAt } = customer;
+    return Object.assign(new CustomerType(), { id, name, email, ownerId, createdAt, updatedAt });
   }
 }

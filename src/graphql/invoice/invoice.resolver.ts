@@ -36,7 +36,7 @@ export class InvoiceResolver extends resourceResolver(invoiceGraph) {
 export class OrderInvoicesResolver {
   @FieldResolver(() => [InvoiceType], { nullable: true, description: 'Needs invoices.view or invoices.view.own' })
   async invoices(@Root() order: OrderType, @Ctx() ctx: GraphQLContext): Promise<InvoiceType[]> {
-    const rows = await ctx.loaders.rowsBy(invoices, 'order').load(order.id);
+    const rows = await ctx.loaders.rowsBy(invoices, 'orderId').load(order.id);
     return rows.map((row) => InvoiceType.from(row));
   }
 }

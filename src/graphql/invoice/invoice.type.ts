@@ -1,5 +1,7 @@
 import { Field, GraphQLISODateTime, ID, Int, ObjectType, registerEnumType } from 'type-graphql';
-import { type Invoice, InvoiceStatus } from '../../modules/invoice/invoice.entity.js';
+import { InvoiceStatus } from '../../modules/invoice/invoice.entity.js';
+import type { invoices } from '../../modules/invoice/invoice.resource.js';
+import type { RowOfResource } from '../../modules/resource/resource.js';
 
 registerEnumType(InvoiceStatus, { name: 'InvoiceStatus' });
 
@@ -30,17 +32,8 @@ export class InvoiceType {
   @Field(() => GraphQLISODateTime, { nullable: true })
   updatedAt!: Date;
 
-  static from(invoice: Invoice): InvoiceType {
-    const { id, number, status, amountCents, dueDate, createdAt, updatedAt } = invoice;
-    return Object.assign(new InvoiceType(), {
-      id,
-      number,
-      status,
-      amountCents,
-      dueDate,
-      orderId: invoice.order.id,
-      createdAt,
-      updatedAt,
-    });
+  static from(invoice: RowOfResource<typeof invoices>): InvoiceType {
+    const { id, number, status, amountCents, dueDate, orderId, createdAt, updatedAt } = invoice;
+    return Object.assign(new InvoiceType(), { id, number, status, amountCents, dueDate, orderId, createdAt, updatedAt });
   }
 }

@@ -1,5 +1,7 @@
 import { Field, GraphQLISODateTime, ID, Int, ObjectType, registerEnumType } from 'type-graphql';
-import { type Order, OrderStatus } from '../../modules/order/order.entity.js';
+import { OrderStatus } from '../../modules/order/order.entity.js';
+import type { orders } from '../../modules/order/order.resource.js';
+import type { RowOfResource } from '../../modules/resource/resource.js';
 
 registerEnumType(OrderStatus, { name: 'OrderStatus' });
 
@@ -27,16 +29,8 @@ export class OrderType {
   @Field(() => GraphQLISODateTime, { nullable: true })
   updatedAt!: Date;
 
-  static from(order: Order): OrderType {
-    const { id, reference, status, totalCents, createdAt, updatedAt } = order;
-    return Object.assign(new OrderType(), {
-      id,
-      reference,
-      status,
-      totalCents,
-      customerId: order.customer.id,
-      createdAt,
-      updatedAt,
-    });
+  static from(order: RowOfResource<typeof orders>): OrderType {
+    const { id, reference, status, totalCents, customerId, createdAt, updatedAt } = order;
+    return Object.assign(new OrderType(), { id, reference, status, totalCents, customerId, createdAt, updatedAt });
   }
 }

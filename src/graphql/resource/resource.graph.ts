@@ -10,10 +10,15 @@ import { connection, each, mergeTrees, type RuleTree } from '../permissions/tree
  * leaks), the input classes, and which fields the type shows. resourceResolver()
  * turns it into the queries and mutations, resourceRules() into their shield rules.
  */
-export interface GraphResource<Row extends ResourceRow = ResourceRow, Node extends object = object> {
-  resource: ResourceDeclaration<ResourceName, Row>;
+export interface GraphResource<
+  Entity extends ResourceRow = ResourceRow,
+  Row extends ResourceRow = ResourceRow,
+  Node extends object = object,
+> {
+  resource: ResourceDeclaration<ResourceName, Entity, Row>;
   /** The object type's GraphQL name: `Order` gives `OrderConnection`, `createOrder`, … */
   typeName: string;
+  /** Its object type, mapped from the resource's plain row. */
   node: ClassType<Node> & { from(row: Row): Node };
   inputs: { create: ClassType; update: ClassType; filter: ClassType };
   /** The node's plain fields: readable with any permission on the resource, so a creator reads back what it made. */
@@ -24,9 +29,9 @@ export interface GraphResource<Row extends ResourceRow = ResourceRow, Node exten
   deleteDescription?: string;
 }
 
-export function graphResource<Row extends ResourceRow, Node extends object>(
-  graph: GraphResource<Row, Node>,
-): GraphResource<Row, Node> {
+export function graphResource<Entity extends ResourceRow, Row extends ResourceRow, Node extends object>(
+  graph: GraphResource<Entity, Row, Node>,
+): GraphResource<Entity, Row, Node> {
   return graph;
 }
 

@@ -1,4 +1,5 @@
 import { Arg, Args, Ctx, ID, Mutation, Query, Resolver } from 'type-graphql';
+import { plainOf } from '../../db/plain-rows.js';
 import type { ResourceRow } from '../../modules/resource/resource.js';
 import { findRow, findRows } from '../../modules/resource/resource.repository.js';
 import { createRow, deleteRow, updateRow } from '../../modules/resource/resource.service.js';
@@ -20,12 +21,16 @@ import { type GraphResource, rootFields } from './resource.graph.js';
  * The rows a caller reaches are its scope for the action (`<name>.<action>` or `.own`),
  * filtered in SQL.
  */
-export function resourceResolver<Row extends ResourceRow, Node extends object>(graph: GraphResource<Row, Node>) {
+export function resourceResolver<Entity extends ResourceRow, Row extends ResourceRow, Node extends object>(
+  graph: GraphResource<Entity, Row, Node>,
+) {
   const { resource, node: NodeType, inputs } = graph;
   const { name } = resource;
   const names = rootFields(graph as never);
   const NodeConnection = connectionOf(graph.typeName, NodeType);
   const from = (row: Row) => NodeType.from(row);
+  /** A mutation's entity, answered as a read would answer it. */
+  const fromEntity = (ctx: GraphQLContext, entity: Entity) => from(plainOf(ctx.em, entity, resource.row as never) as Row);
 
   @Resolver()
   class ResourceResolver {
@@ -49,7 +54,7 @@ export function resourceResolver<Row extends ResourceRow, Node extends object>(g
 
     @Mutation(() => NodeType, { name: names.create, nullable: true })
     async create(@Arg('input', () => inputs.create) input: object, @Ctx() ctx: GraphQLContext): Promise<Node> {
-      return from(await createRow(ctx.op, resource, ctx.scope(name, 'create'), sent(input)));
+      return fromEntity(ctx, await createRow(ctx.op, resource, ctx.scope(name, 'create'), sent(input)));
     }
 
     @Mutation(() => NodeType, { name: names.update, nullable: true })
@@ -58,12 +63,12 @@ export function resourceResolver<Row extends ResourceRow, Node extends object>(g
       @Arg('input', () => inputs.update) input: object,
       @Ctx() ctx: GraphQLContext,
     ): Promise<Node> {
-      return from(await updateRow(ctx.op, resource, ctx.scope(name, 'update'), id, sent(input)));
+      return fromEntity(ctx, await updateRow(ctx.op, resource, ctx.scope(name, 'update'), id, sent(input)));
     }
 
     @Mutation(() => NodeType, { name: names.delete, nullable: true, description: graph.deleteDescription })
     async delete(@Arg('id', () => ID) id: string, @Ctx() ctx: GraphQLContext): Promise<Node> {
-      return from(await deleteRow(ctx.op, resource, ctx.scope(name, 'delete'), id));
+      return fromEntity(ctx, await deleteRow(ctx.op, resource, ctx.scope(name, 'delete'), id));
     }
   }
 

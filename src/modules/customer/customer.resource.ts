@@ -1,3 +1,4 @@
+import { nullableText, text, timestamp } from '../../db/raw-row.js';
 import { InputError, NotAllowedError } from '../../lib/errors.js';
 import type { RowScope } from '../access/ownership.js';
 import type { Operation } from '../operation.js';
@@ -15,6 +16,14 @@ export const customers = defineResource({
   name: 'customers',
   singular: 'customer',
   entity: Customer,
+  row: {
+    id: text('id'),
+    name: text('name'),
+    email: nullableText('email'),
+    ownerId: nullableText('owner_id'),
+    createdAt: timestamp('created_at'),
+    updatedAt: timestamp('updated_at'),
+  },
   input: customerInput,
   where: (filter) =>
     compact({

@@ -1,3 +1,4 @@
+import { calendarDate, integer, text, timestamp } from '../../db/raw-row.js';
 import { orders } from '../order/order.resource.js';
 import { defineResource } from '../resource/resource.js';
 import { createUnder } from '../resource/resource.service.js';
@@ -10,6 +11,16 @@ export const invoices = defineResource({
   name: 'invoices',
   singular: 'invoice',
   entity: Invoice,
+  row: {
+    id: text('id'),
+    orderId: text('order_id'),
+    number: text('number'),
+    status: text<InvoiceStatus>('status'),
+    amountCents: integer('amount_cents'),
+    dueDate: calendarDate('due_date'),
+    createdAt: timestamp('created_at'),
+    updatedAt: timestamp('updated_at'),
+  },
   input: invoiceInput,
   unique: { number: 'is already used by another invoice' },
   where: (filter) => compact({ order: sameId(filter.orderId), status: equals(filter.status) }),

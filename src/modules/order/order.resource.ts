@@ -1,3 +1,4 @@
+import { integer, text, timestamp } from '../../db/raw-row.js';
 import { customers } from '../customer/customer.resource.js';
 import { defineResource } from '../resource/resource.js';
 import { createUnder } from '../resource/resource.service.js';
@@ -10,6 +11,15 @@ export const orders = defineResource({
   name: 'orders',
   singular: 'order',
   entity: Order,
+  row: {
+    id: text('id'),
+    customerId: text('customer_id'),
+    reference: text('reference'),
+    status: text<OrderStatus>('status'),
+    totalCents: integer('total_cents'),
+    createdAt: timestamp('created_at'),
+    updatedAt: timestamp('updated_at'),
+  },
   input: orderInput,
   unique: { reference: 'is already used by another order' },
   where: (filter) => compact({ customer: sameId(filter.customerId), status: equals(filter.status) }),

@@ -5,7 +5,7 @@ import type { RowScope } from '../access/ownership.js';
 import { recordAuditEvent } from '../audit/audit.service.js';
 import type { Operation } from '../operation.js';
 import { assignGiven, type ResourceDeclaration, type ResourceRow } from './resource.js';
-import { findRow } from './resource.repository.js';
+import { findEntity } from './resource.repository.js';
 
 type Resource<Row extends ResourceRow> = ResourceDeclaration<string, Row>;
 
@@ -68,7 +68,7 @@ export async function visibleRow<Row extends ResourceRow>(
   scope: RowScope,
   id: string,
 ): Promise<Row> {
-  const row = await findRow(op.em, resource, scope, id);
+  const row = await findEntity(op.em, resource, scope, id);
   if (!row) throw new NotFoundError(resource.singular, id);
   return row;
 }
@@ -84,7 +84,7 @@ export async function referencedRow<Row extends ResourceRow>(
   id: string,
   field: string,
 ): Promise<Row> {
-  const row = await findRow(op.em, resource, scope, id);
+  const row = await findEntity(op.em, resource, scope, id);
   if (!row) throw new InputError(field, `no ${resource.singular} with this id`);
   return row;
 }
