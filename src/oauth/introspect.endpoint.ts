@@ -92,6 +92,9 @@ async function describeRefreshToken(ctx: EndpointContext, token: string): Promis
     exp: Math.floor(record.expiresAt.getTime() / 1000),
     iat: Math.floor(record.createdAt.getTime() / 1000),
     iss: ctx.services.config.issuer,
+    // The API its access tokens are for (RFC 8707), and the DPoP key it is bound to (RFC 9449 §5).
+    aud: record.resource ?? ctx.services.config.tokenAudience,
+    ...(record.dpopJkt ? { cnf: { jkt: record.dpopJkt } } : {}),
   };
 }
 

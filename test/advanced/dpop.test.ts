@@ -195,6 +195,18 @@ describe('DPoP (RFC 9449) through oauth4webapi', () => {
     );
     expect(refreshed.token_type).toBe('dpop');
     expect(jwtClaims(refreshed.access_token).cnf).toEqual({ jkt: await dpop.calculateThumbprint() });
+    // Introspection says which key the refresh token is bound to.
+    const auditor = await createTestClient(t, { grantTypes: ['client_credentials'], permissions: ['manage_system'] });
+    const introspected = await fetch(`${t.url}/oauth/introspect`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/x-www-form-urlencoded', authorization: basicAuth(auditor.id, auditor.secret!) },
+      body: new URLSearchParams({ token: refreshed.refresh_token!, token_type_hint: 'refresh_token' }),
+    });
+    expect(await introspected.json()).toMatchObject({
+      active: true,
+      token_type: 'refresh_token',
+      cnf: { jkt: await dpop.calculateThumbprint() },
+    });
     // The successor is bound too.
     const next = await tokenRequest(t, {
       grant_type: 'refresh_token',

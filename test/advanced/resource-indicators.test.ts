@@ -182,6 +182,15 @@ describe('resource indicators (RFC 8707)', () => {
       await oauth.refreshTokenGrantRequest(as, client, oauth.None(), tokens.refresh_token!, insecure),
     );
     expect(claimsOf(refreshed.access_token).aud).toBe(BILLING_API);
+
+    // Introspection of the refresh token names the API its access tokens are for.
+    const auditor = await createTestClient(t, { grantTypes: ['client_credentials'], permissions: ['manage_system'] });
+    const introspected = await fetch(`${t.url}/oauth/introspect`, {
+      method: 'POST',
+      headers: { authorization: basicAuth(auditor.id, auditor.secret!), 'content-type': 'application/x-www-form-urlencoded' },
+      body: new URLSearchParams({ token: refreshed.refresh_token!, token_type_hint: 'refresh_token' }),
+    });
+    expect(await introspected.json()).toMatchObject({ active: true, token_type: 'refresh_token', aud: BILLING_API });
   });
 
   it('a code from a request without a resource cannot be exchanged for a token aimed at another API', async () => {
