@@ -50,10 +50,7 @@ const NONE: FastifyCorsOptions = { origin: false };
  * instance through the invalidation channel.
  */
 export async function registerCors(app: FastifyInstance, services: Services): Promise<void> {
-  const decide = async (request: FastifyRequest): Promise<FastifyCorsOptions> => {
-    const origin = request.headers.origin;
-    const policy = policyFor(request.url.split('?')[0]);
-    if (!origin || !policy) return NONE;
+  const decide = async (origin: string, policy: Policy): Promise<FastifyCorsOptions> => {
     const shape = { ...SHAPES[policy.kind], exposedHeaders: EXPOSED, maxAge: PREFLIGHT_MAX_AGE };
     switch (policy.kind) {
       case 'public':
@@ -68,14 +65,20 @@ export async function registerCors(app: FastifyInstance, services: Services): Pr
   };
   await app.register(fastifyCors, {
     hook: 'onRequest',
-    delegator: async (request: FastifyRequest) => {
-      try {
-        return await decide(request);
-      } catch (error) {
-        // The origins could not be read (the database is away): no CORS, and the endpoint answers 503 itself.
-        request.log.warn({ err: error }, 'CORS origins unavailable');
-        return NONE;
-      }
+    // The callback form: a request without `Origin` (every server-to-server one) or to a path
+    // without a policy is answered at once, without a promise and a microtask per request.
+    delegator: (request: FastifyRequest, callback: (error: Error | null, options: FastifyCorsOptions) => void) => {
+      const origin = request.headers.origin;
+      const policy = origin ? policyFor(request.url.split('?')[0]) : null;
+      if (!origin || !policy) return callback(null, NONE);
+      decide(origin, policy).then(
+        (options) => callback(null, options),
+        (error: unknown) => {
+          // The origins could not be read (the database is away): no CORS, and the endpoint answers 503 itself.
+          request.log.warn({ err: error }, 'CORS origins unavailable');
+          callback(null, NONE);
+        },
+      );
     },
   });
 }

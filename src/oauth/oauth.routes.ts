@@ -19,14 +19,15 @@ const BODY_LIMIT = 64 * 1024;
 
 /**
  * The authorization server's JSON endpoints in their own encapsulated scope (form
- * parser, cookies, RFC 6749 error handler): token, revoke, introspect, userinfo, logout,
- * the first-party proxy and the discovery documents. The authorization endpoint (pages)
- * lives in `authorize/`. Register with `app.register(oauthRoutes, { services })`.
+ * parser, RFC 6749 error handler): token, revoke, introspect, userinfo, logout, the
+ * first-party proxy and the discovery documents. Only the two that touch cookies (logout
+ * and the proxy) have `@fastify/cookie`, in a scope of their own: its onRequest and
+ * onSend hooks then stay off the token endpoint's path. The authorization endpoint
+ * (pages) lives in `authorize/`. Register with `app.register(oauthRoutes, { services })`.
  */
 export async function oauthRoutes(app: FastifyInstance, options: { services: Services }): Promise<void> {
   const { services } = options;
   await app.register(fastifyFormbody, { bodyLimit: BODY_LIMIT });
-  if (!app.hasRequestDecorator('cookies')) await app.register(fastifyCookie);
   app.setErrorHandler(oauthErrorHandler);
 
   const endpoint =
@@ -68,11 +69,14 @@ export async function oauthRoutes(app: FastifyInstance, options: { services: Ser
   const userinfo = endpoint(userinfoEndpoint, (reply, claims) => reply.code(200).send(claims));
   app.get('/oauth/userinfo', userinfo);
   app.post('/oauth/userinfo', limits, userinfo);
-  app.post(
-    '/logout',
-    limits,
-    endpoint(logoutEndpoint, (reply) => reply.code(204).send()),
-  );
-  await app.register(proxyRoutes, { services });
+  await app.register(async (cookieScope) => {
+    if (!cookieScope.hasRequestDecorator('cookies')) await cookieScope.register(fastifyCookie);
+    cookieScope.post(
+      '/logout',
+      limits,
+      endpoint(logoutEndpoint, (reply) => reply.code(204).send()),
+    );
+    await cookieScope.register(proxyRoutes, { services });
+  });
   await app.register(metadataRoutes, { services });
 }
