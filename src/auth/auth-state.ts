@@ -47,6 +47,16 @@ export interface UserSnapshot {
   disabled: boolean;
 }
 
+/** What one authentication read from {@link AuthState}, to ask later whether it is {@link AuthState.unchanged}. */
+export interface StateRead {
+  tokenId: string;
+  token: AccessTokenState;
+  client: ClientSnapshot;
+  user: UserSnapshot | null;
+  subject: SubjectRef;
+  permissions: ReadonlySet<string>;
+}
+
 /** Entries live at most this long even if a notification were lost (and never longer than an access token). */
 const MAX_TTL_MS = 5 * 60_000;
 const ALL_ORIGINS = '*';
@@ -103,6 +113,24 @@ export class AuthState {
   subjectPermissions(subject: SubjectRef): Promise<ReadonlySet<string>> {
     const load = () => loadEffectivePermissions(this.orm.em.fork(), subject);
     return this.permissions.get(`${subject.type}:${subject.id}`, load, !this.bus.live);
+  }
+
+  /**
+   * Whether the token's, client's, user's and subject's state in memory are still exactly
+   * the objects a request read before (then each counts as a cache hit, as if looked up
+   * again): what was derived from them is still current. False on any miss, a replaced
+   * entry, or while the bus is not live (every lookup must then go to the database).
+   */
+  unchanged(read: StateRead): boolean {
+    if (!this.bus.live) return false;
+    if (this.tokens.peek(read.tokenId) !== read.token || this.clients.peek(read.client.id) !== read.client) return false;
+    if (read.user && this.users.peek(read.user.id) !== read.user) return false;
+    if (this.permissions.peek(`${read.subject.type}:${read.subject.id}`) !== read.permissions) return false;
+    this.tokens.countHit();
+    this.clients.countHit();
+    if (read.user) this.users.countHit();
+    this.permissions.countHit();
+    return true;
   }
 
   /** Whether `origin` is a web origin of any live client (a preflight names no client). */

@@ -2,7 +2,7 @@ import type { Config } from '../config.js';
 import { ALL_SCOPE } from '../modules/access/catalogue.js';
 import { isIdentityScope } from '../modules/access/identity-scopes.js';
 import type { SpentJtiInput } from '../modules/client/spent-jti.repository.js';
-import type { AuthState } from './auth-state.js';
+import type { AuthState, StateRead } from './auth-state.js';
 import { DpopProofError, type DpopProofs, type VerifiedProof } from './dpop-proof.js';
 import { effectivePermissions } from './effective-permissions.js';
 import type { AccessTokenClaims, SigningKeys } from './jwt.js';
@@ -40,6 +40,12 @@ export function proofRequest(
  */
 export class Authenticator {
   readonly #verified = new VerifiedTokens();
+  /**
+   * The principal last made from a verified token's claims, with the state it was made
+   * from: while {@link AuthState.unchanged} says that state is still what is cached, the
+   * same principal is the answer (it is a pure function of the claims and that state).
+   */
+  readonly #principals = new WeakMap<AccessTokenClaims, { read: StateRead; principal: Principal }>();
   /** The audiences that aim a token at this server's GraphQL resource (RFC 8707). */
   readonly #ownAudiences: ReadonlySet<string>;
 
@@ -69,6 +75,22 @@ export class Authenticator {
       );
     }
     return principal;
+  }
+
+  /**
+   * The principal of a Bearer token (not DPoP-bound) that was verified before and whose
+   * state is unchanged since, answered without awaiting anything; undefined whenever
+   * anything more is needed — a DPoP scheme, a token not cached or expired, any refusal —
+   * and {@link authenticate} then answers, with its errors. The same answer it would give.
+   */
+  cachedPrincipal(authorization: string | undefined): Principal | undefined {
+    const match = AUTHORIZATION.exec(authorization ?? '');
+    if (match?.[1].toLowerCase() !== 'bearer') return undefined;
+    const claims = this.#verified.fresh(match[2]);
+    if (!claims || !this.#ownAudiences.has(claims.audience ?? '')) return undefined;
+    const made = this.#principals.get(claims);
+    if (!made || made.principal.jkt || !this.state.unchanged(made.read)) return undefined;
+    return made.principal;
   }
 
   /** Steps: checkProof (in memory), verify the token, checkBinding (`cnf.jkt` = the proof's key), then spend the `jti`. */
@@ -111,10 +133,12 @@ export class Authenticator {
    * answers for every API); otherwise it must be aimed at this one.
    */
   async authenticateToken(token: string, options: { anyResource?: boolean } = {}): Promise<Principal> {
-    const claims = await this.#verified.claims(token, (text) => this.keys.verify(text));
+    const claims = this.#verified.cached(token) ?? (await this.#verified.claims(token, (text) => this.keys.verify(text)));
     if (!options.anyResource && !this.#ownAudiences.has(claims.audience ?? '')) {
       throw new AuthenticationError('invalid_claims', 'the token is aimed at another resource');
     }
+    const made = this.#principals.get(claims);
+    if (made && this.state.unchanged(made.read)) return made.principal;
     return this.principalFor(claims);
   }
 
@@ -127,8 +151,8 @@ export class Authenticator {
     const client = await this.state.client(record.clientId);
     if (!client || client.deleted) throw new AuthenticationError('client_deleted', 'the client of this token was deleted');
 
+    const user = record.userId ? await this.state.user(record.userId) : null;
     if (record.userId) {
-      const user = await this.state.user(record.userId);
       if (!user || user.disabled) throw new AuthenticationError('user_disabled', 'the user of this token is disabled');
     }
 
@@ -137,7 +161,7 @@ export class Authenticator {
     // A token issued without a scope stands for all of the subject's permissions as they are now.
     const scopes = record.defaultScope ? [ALL_SCOPE] : claims.scopes;
     const permissions = effectivePermissions(own, scopes, record.userId ? client.allowedScopes : null);
-    return {
+    const principal: Principal = {
       type: subject.type,
       tokenId: claims.jti,
       clientId: client.id,
@@ -147,6 +171,9 @@ export class Authenticator {
       permissions,
       ...(claims.jkt ? { jkt: claims.jkt } : {}),
     };
+    const read = { tokenId: claims.jti, token: record, client, user: user ?? null, subject, permissions: own };
+    this.#principals.set(claims, { read, principal });
+    return principal;
   }
 }
 
@@ -159,10 +186,12 @@ function liveScopes(issued: readonly string[], permissions: ReadonlySet<string>)
   return [...issued.filter(isIdentityScope), ...[...permissions].sort()];
 }
 
+const AUTHORIZATION = /^(Bearer|DPoP) +([A-Za-z0-9\-._~+/]+=*) *$/i;
+
 /** RFC 6750 §2.1 `Bearer <b64token>` or RFC 9449 §7.1 `DPoP <b64token>`, the scheme case-insensitive. */
 function readAuthorization(authorization: string | undefined): { scheme: 'Bearer' | 'DPoP'; token: string } {
   if (!authorization || authorization.trim() === '') throw new AuthenticationError('missing_token', 'no bearer token');
-  const match = /^(Bearer|DPoP) +([A-Za-z0-9\-._~+/]+=*) *$/i.exec(authorization);
+  const match = AUTHORIZATION.exec(authorization);
   if (!match) throw new AuthenticationError('malformed_token', 'Authorization header must be "Bearer <token>" or "DPoP <token>"');
   return { scheme: match[1].toLowerCase() === 'dpop' ? 'DPoP' : 'Bearer', token: match[2] };
 }

@@ -40,6 +40,19 @@ export class GuardedCache<V> {
     return value;
   }
 
+  /**
+   * The value in memory now, or undefined: no load, and not counted (see {@link countHit}),
+   * for a caller that only wants to know whether what it read before is still current.
+   */
+  peek(key: string): V | undefined {
+    return this.#entries.get(key)?.value;
+  }
+
+  /** Counts a lookup answered by {@link peek} as a hit. */
+  countHit(): void {
+    this.stats.hits++;
+  }
+
   /** Stores a value known to be current (e.g. just written by this instance). */
   set(key: string, value: V): void {
     this.#entries.set(key, { value });

@@ -16,6 +16,22 @@ export class VerifiedTokens {
   // Keys are whole tokens (~1 kB): the bound keeps the cache near 10 MB.
   readonly #entries = new LRUCache<string, AccessTokenClaims>({ max: 10_000, ttl: MAX_TTL_MS, ttlAutopurge: false });
 
+  /** The cached claims if the token is cached and not expired, else undefined; changes nothing. */
+  fresh(token: string): AccessTokenClaims | undefined {
+    const hit = this.#entries.get(token);
+    return hit && hit.expiresAt > Math.floor(Date.now() / 1000) ? hit : undefined;
+  }
+
+  /** The cached claims without verifying: undefined when the token is not cached; an `expired` error once it has expired. */
+  cached(token: string): AccessTokenClaims | undefined {
+    const hit = this.#entries.get(token);
+    if (hit && hit.expiresAt <= Math.floor(Date.now() / 1000)) {
+      this.#entries.delete(token);
+      throw new AuthenticationError('expired', 'token expired');
+    }
+    return hit;
+  }
+
   /** The cached claims, or `verify(token)`'s, remembered until the token expires (at most 5 minutes). */
   async claims(token: string, verify: (token: string) => Promise<AccessTokenClaims>): Promise<AccessTokenClaims> {
     const hit = this.#entries.get(token);

@@ -40,26 +40,22 @@ export function createContext(request: FastifyRequest, principal: Principal, ser
  * call own getters at once and copy private fields not at all.
  */
 class RequestContext implements GraphQLContext {
-  readonly op: Operation;
   readonly log: FastifyBaseLogger;
-  readonly made: { em?: EntityManager; loaders?: Loaders } = {};
+  readonly made: { request: FastifyRequest; op?: Operation; em?: EntityManager; loaders?: Loaders };
 
   constructor(
     request: FastifyRequest,
     readonly principal: Principal,
     readonly services: Services,
   ) {
-    const made = this.made;
-    const actor = { type: principal.type, id: principal.userId ?? principal.clientId, ip: request.ip };
-    this.op = {
-      get em() {
-        made.em ??= services.orm.em.fork();
-        return made.em;
-      },
-      actor,
-      publish: (event) => services.invalidation.publish(event),
-    };
+    this.made = { request };
     this.log = request.log;
+  }
+
+  /** Made on first use too: an object literal with a getter, and the request's `ip`, cost a small request more than its execution. */
+  get op(): Operation {
+    this.made.op ??= operation(this.made, this.principal, this.services);
+    return this.made.op;
   }
 
   get em(): EntityManager {
@@ -76,6 +72,18 @@ class RequestContext implements GraphQLContext {
     if (!scope) throw new Error(`no ${resource}.${action} scope: the field's shield rule does not match its resolver`);
     return scope;
   }
+}
+
+function operation(made: RequestContext['made'], principal: Principal, services: Services): Operation {
+  const actor = { type: principal.type, id: principal.userId ?? principal.clientId, ip: made.request.ip };
+  return {
+    get em() {
+      made.em ??= services.orm.em.fork();
+      return made.em;
+    },
+    actor,
+    publish: (event) => services.invalidation.publish(event),
+  };
 }
 
 /** The calling user's id, for fields whose shield rule admits only user tokens. */

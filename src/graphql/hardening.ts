@@ -1,6 +1,6 @@
 import type { ApolloServerPlugin } from '@apollo/server';
 import { ApolloArmor } from '@escape.tech/graphql-armor';
-import { GraphQLError, type ValidationRule } from 'graphql';
+import { GraphQLError, type OperationDefinitionNode, type ValidationRule } from 'graphql';
 import type { Config } from '../config.js';
 import type { GraphQLContext } from './context.js';
 import { operationCost } from './cost.js';
@@ -50,17 +50,25 @@ export function hardening(config: Pick<Config, 'env'>): {
 export const parseOptions = { maxTokens: LIMITS.tokens };
 
 function costLimitPlugin(): ApolloServerPlugin<GraphQLContext> {
+  // Apollo hands every request of a query text the same validated document: an operation that
+  // declares no variables costs the same every time, so its cost is computed once.
+  const fixedCosts = new WeakMap<OperationDefinitionNode, number>();
   return {
     async requestDidStart() {
       return {
         async didResolveOperation({ schema, operation, document, request }) {
           if (!operation) return;
-          const fragments = Object.fromEntries(
-            document.definitions
-              .filter((definition) => definition.kind === 'FragmentDefinition')
-              .map((fragment) => [fragment.name.value, fragment]),
-          );
-          const cost = operationCost({ schema, operation, fragments, variables: request.variables ?? {} });
+          const fixed = !operation.variableDefinitions?.length;
+          let cost = fixed ? fixedCosts.get(operation) : undefined;
+          if (cost === undefined) {
+            const fragments = Object.fromEntries(
+              document.definitions
+                .filter((definition) => definition.kind === 'FragmentDefinition')
+                .map((fragment) => [fragment.name.value, fragment]),
+            );
+            cost = operationCost({ schema, operation, fragments, variables: request.variables ?? {} });
+            if (fixed) fixedCosts.set(operation, cost);
+          }
           if (cost > LIMITS.cost) {
             throw new GraphQLError(`query cost ${cost} exceeds the limit of ${LIMITS.cost}; ask for fewer rows or fields`, {
               extensions: { code: 'QUERY_TOO_COSTLY', cost, limit: LIMITS.cost, http: { status: 400 } },

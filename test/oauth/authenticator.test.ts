@@ -172,4 +172,41 @@ describe('Authenticator: Bearer token → principal, or a precise reason', () =>
     await t.app.services.invalidation.publish({ kind: 'roles' });
     expect([...(await t.app.services.authenticator.authenticate(bearer(wider).authorization)).permissions]).toEqual([]);
   });
+  it('answers a warm Bearer token without awaiting only while nothing it was made from changed', async () => {
+    const authenticator = t.app.services.authenticator;
+    const app = await createTestClient(t, { grantTypes: ['password'], firstParty: true });
+    const tokens = await passwordToken(t, { client: app, username: user.email, password: user.password });
+    const header = bearer(tokens).authorization;
+    expect(authenticator.cachedPrincipal(header)).toBeUndefined(); // never verified
+    const principal = await authenticator.authenticate(header);
+    expect(authenticator.cachedPrincipal(header)).toBe(principal);
+    const hits = t.app.services.state.tokens.stats.hits;
+    authenticator.cachedPrincipal(header);
+    expect(t.app.services.state.tokens.stats.hits).toBe(hits + 1);
+
+    for (const event of [
+      { kind: 'user', id: user.id },
+      { kind: 'subject', type: 'user', id: user.id },
+      { kind: 'client', id: app.id },
+      { kind: 'roles' },
+      { kind: 'token', id: principal.tokenId },
+    ] as const) {
+      await t.app.services.invalidation.publish(event);
+      expect(authenticator.cachedPrincipal(header), event.kind).toBeUndefined();
+      expect(await authenticator.authenticate(header)).toEqual(principal);
+      expect(authenticator.cachedPrincipal(header), event.kind).toEqual(principal);
+    }
+
+    expect(authenticator.cachedPrincipal(header.replace(/^Bearer/, 'DPoP'))).toBeUndefined();
+    expect(authenticator.cachedPrincipal(undefined)).toBeUndefined();
+    expect(authenticator.cachedPrincipal(`${header}x!`)).toBeUndefined();
+    vi.useFakeTimers({ toFake: ['Date'] });
+    try {
+      vi.setSystemTime(Date.now() + 3601 * 1000);
+      expect(authenticator.cachedPrincipal(header)).toBeUndefined();
+      expect(await reasonOf(header)).toBe('expired');
+    } finally {
+      vi.useRealTimers();
+    }
+  });
 });
