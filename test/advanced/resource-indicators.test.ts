@@ -129,10 +129,10 @@ describe('resource indicators (RFC 8707)', () => {
     await browser.submit(t.url, login, { username: 'consent-viewer@example.com', password: PASSWORD });
     const consent = await (await browser.get(aimed)).text();
     expect(consent).toContain('wants to access your account');
-    expect(consent).toContain(`At the API <strong>${BILLING_API}</strong>`);
+    expect(consent).toContain(`Access to the API at <strong>${BILLING_API}</strong>`);
     const plain = await (await browser.get(authorizeUrl(t, codeRequest(portal, challenge)))).text();
     expect(plain).toContain('wants to access your account');
-    expect(plain).not.toContain('At the API');
+    expect(plain).not.toContain('Access to the API');
   });
 
   it('carries the authorization request’s resource through the code and every refresh; another one is invalid_target', async () => {

@@ -48,10 +48,10 @@ export const cents = z
   .max(2_147_483_647, 'is too large');
 
 /** A field's schema without its optional/nullable wrappers: what a given value must be. */
-type Required<T> = T extends z.ZodOptional<infer Inner> | z.ZodNullable<infer Inner> ? Required<Inner> : T;
+type Unwrapped<T> = T extends z.ZodOptional<infer Inner> | z.ZodNullable<infer Inner> ? Unwrapped<Inner> : T;
 
-function required(schema: z.ZodType): z.ZodType {
-  return schema instanceof z.ZodOptional || schema instanceof z.ZodNullable ? required(schema.unwrap() as z.ZodType) : schema;
+function unwrapped(schema: z.ZodType): z.ZodType {
+  return schema instanceof z.ZodOptional || schema instanceof z.ZodNullable ? unwrapped(schema.unwrap() as z.ZodType) : schema;
 }
 
 /**
@@ -70,14 +70,14 @@ export function changesOf<
     Object.entries(create.shape)
       .filter(([field]) => !omit.has(field))
       .map(([field, schema]) => {
-        const given = required(schema as z.ZodType);
+        const given = unwrapped(schema as z.ZodType);
         return [field, clearable.has(field) ? given.nullish() : given.optional()];
       }),
   );
   return z.object(shape) as unknown as z.ZodObject<{
     [Field in Exclude<keyof Shape, Omitted>]: Field extends Clearable
-      ? z.ZodOptional<z.ZodNullable<Required<Shape[Field]>>>
-      : z.ZodOptional<Required<Shape[Field]>>;
+      ? z.ZodOptional<z.ZodNullable<Unwrapped<Shape[Field]>>>
+      : z.ZodOptional<Unwrapped<Shape[Field]>>;
   }>;
 }
 
