@@ -4,6 +4,7 @@ import { consoleRoutes } from './console/console.routes.js';
 import { databaseAnswers, type Orm } from './db/orm.js';
 import { graphqlRoutes } from './graphql/graphql.routes.js';
 import { registerCors } from './http/cors.js';
+import { lazyRequestLogger } from './http/request-logger.js';
 import { loggerOptions } from './logger.js';
 import { authorizeRoutes } from './oauth/authorize/authorize.routes.js';
 import { oauthRoutes } from './oauth/oauth.routes.js';
@@ -33,8 +34,11 @@ export interface AppDeps {
  * all go through here. Nothing listens until the caller says so.
  */
 export async function buildApp(config: Config, deps: AppDeps): Promise<FastifyInstance> {
+  const logger = deps.logger === undefined ? loggerOptions(config) : deps.logger;
   const app = Fastify({
-    logger: deps.logger === undefined ? loggerOptions(config) : deps.logger,
+    logger,
+    // pino's child per request only when the request logs something (http/request-logger.ts).
+    ...(logger ? { childLoggerFactory: lazyRequestLogger } : {}),
     // Every request body here is small (OAuth parameters, forms); GraphQL sets its own 100 KiB.
     bodyLimit: 64 * 1024,
     routerOptions: { maxParamLength: 200 },

@@ -12,7 +12,11 @@ interface Pending<T, R> {
   reject: (error: unknown) => void;
 }
 
-/** Writes a group of records in one statement; answers one result per record, in order. */
+/**
+ * Writes a group of records in one statement; answers one result per record, in order.
+ * Raw SQL only: the entity manager it is given is shared by every group statement, so no
+ * entity may be loaded or persisted through it.
+ */
 export type GroupStatement<T, R> = (em: EntityManager, records: readonly T[]) => Promise<R[]>;
 
 /**
@@ -27,6 +31,13 @@ export class GroupCommit<T, R> {
   #queue: Pending<T, R>[] = [];
   #scheduled = false;
   #inFlight = 0;
+  /**
+   * The entity manager every group statement runs through: one, made on first use, not a
+   * fork per statement (a fork builds an entity manager and its unit of work: ~30 µs).
+   * Shared safely because a group statement is raw SQL outside any transaction — nothing
+   * enters its identity map — and each statement takes its own pooled connection.
+   */
+  #em: EntityManager | undefined;
 
   constructor(
     readonly orm: Orm,
@@ -66,8 +77,9 @@ export class GroupCommit<T, R> {
 
   private async commit(group: Pending<T, R>[]): Promise<void> {
     try {
+      this.#em ??= this.orm.em.fork();
       const results = await this.statement(
-        this.orm.em.fork(),
+        this.#em,
         group.map((pending) => pending.record),
       );
       for (const [index, pending] of group.entries()) pending.resolve(results[index]);

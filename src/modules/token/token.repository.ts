@@ -1,5 +1,6 @@
 import type { EntityManager } from '@mikro-orm/core';
 import type { EntityManager as SqlEntityManager } from '@mikro-orm/postgresql';
+import { executeBound } from '../../db/bound-statement.js';
 import {
   flag,
   nullableNumber,
@@ -95,10 +96,9 @@ const ISSUED_COLUMNS = `id uuid, client_id uuid, user_id uuid, scopes text, defa
  * Records tokens, their refresh tokens and their audit events in ONE statement: atomic
  * without a transaction of its own, one round trip however many tokens, and none of
  * the unit of work's bookkeeping on the token endpoint's hot path. Joins the caller's
- * transaction if any. The rows travel as one parameter, their JSON as bytes
- * (`jsonb_to_recordset`): MikroORM inlines every parameter into the SQL text, quoting
- * strings a character at a time — ~20 values per token cost more than the rest of the
- * statement — while bytes are written as hex by Buffer, natively, and need no quoting.
+ * transaction if any. The rows travel as one JSON parameter bound by the driver
+ * (`jsonb_to_recordset($1)`, see executeBound): neither inlined into the SQL text by
+ * MikroORM, quoted a character at a time, nor sent as hex.
  * Scopes are permission names (never spaces), passed joined and split back by SQL.
  */
 export async function insertIssuedTokens(em: EntityManager, tokens: readonly IssuedTokenRecord[]): Promise<void> {
@@ -135,16 +135,16 @@ export async function insertIssuedTokens(em: EntityManager, tokens: readonly Iss
         select refresh_id, refresh_hash, id, family, false, false, created_at, refresh_expires_at, session_id, auth_time, resource, dpop_jkt
         from issued where refresh_id is not null)`
     : '';
-  await sql(em).execute(
-    `with issued as (select * from jsonb_to_recordset(convert_from(?::bytea, 'UTF8')::jsonb) as t(${ISSUED_COLUMNS})),
+  await executeBound(
+    em,
+    `with issued as (select * from jsonb_to_recordset($1::jsonb) as t(${ISSUED_COLUMNS})),
      access as (
         insert into access_token (id, client_id, user_id, scopes, default_scope, name, grant_type, authorization_code_id, revoked, created_at, expires_at)
         select id, client_id, user_id, string_to_array(scopes, ' '), default_scope, name, grant_type, authorization_code_id, false, created_at, expires_at
         from issued)${refresh}
      insert into audit_event (id, action, actor_type, actor_id, target_type, target_id, ip, details, created_at)
      select audit_id, action, actor_type, actor_id, 'access_token', id::text, ip, details, created_at from issued`,
-    [Buffer.from(JSON.stringify(rows))],
-    'run',
+    [JSON.stringify(rows)],
   );
 }
 
