@@ -33,13 +33,26 @@ class RequestLogger implements FastifyBaseLogger {
     this.logger().level = level;
   }
 
-  readonly fatal: LogFn = (...args: Parameters<LogFn>) => this.write('fatal', args);
-  readonly error: LogFn = (...args: Parameters<LogFn>) => this.write('error', args);
-  readonly warn: LogFn = (...args: Parameters<LogFn>) => this.write('warn', args);
-  readonly info: LogFn = (...args: Parameters<LogFn>) => this.write('info', args);
-  readonly debug: LogFn = (...args: Parameters<LogFn>) => this.write('debug', args);
-  readonly trace: LogFn = (...args: Parameters<LogFn>) => this.write('trace', args);
-  readonly silent: LogFn = () => undefined;
+  // Methods, not per-instance arrow functions: one logger per request, seven closures each would be garbage.
+  fatal(...args: Parameters<LogFn>): void {
+    this.write('fatal', args);
+  }
+  error(...args: Parameters<LogFn>): void {
+    this.write('error', args);
+  }
+  warn(...args: Parameters<LogFn>): void {
+    this.write('warn', args);
+  }
+  info(...args: Parameters<LogFn>): void {
+    this.write('info', args);
+  }
+  debug(...args: Parameters<LogFn>): void {
+    this.write('debug', args);
+  }
+  trace(...args: Parameters<LogFn>): void {
+    this.write('trace', args);
+  }
+  silent(): void {}
 
   child(bindings: Bindings, options?: ChildLoggerOptions): FastifyBaseLogger {
     return this.logger().child(bindings, options);
