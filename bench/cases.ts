@@ -64,12 +64,23 @@ export function benchCases(info: ServerInfo): BenchCase[] {
 
 /**
  * The references (bench/reference-server.ts, PostgreSQL only): the same 50 orders through
- * a bare Apollo Server 5 and through one raw Fastify + node-postgres route, and `{ hello }`.
+ * a bare Apollo Server 5 and through one raw Fastify + node-postgres route, `{ hello }`,
+ * and the token floor (a bare Fastify route that only parses, signs and answers).
  */
 export function referenceCases(referenceUrl: string): BenchCase[] {
   return [
     { name: 'g', label: 'ref: bare Apollo 5 + pg, 50 orders', request: json(`${referenceUrl}/graphql`, ORDERS) },
     { name: 'h', label: 'ref: raw Fastify + pg, 50 orders', request: { url: `${referenceUrl}/orders` } },
     { name: 'i', label: 'ref: bare Apollo 5 { hello }', request: json(`${referenceUrl}/graphql`, HELLO) },
+    {
+      name: 'j',
+      label: 'ref: bare Fastify token (form, RS256, JSON)',
+      request: {
+        url: `${referenceUrl}/oauth/token`,
+        method: 'POST',
+        headers: { 'content-type': 'application/x-www-form-urlencoded', authorization: 'Basic aW50ZWdyYXRpb246c2VjcmV0' },
+        body: 'grant_type=client_credentials',
+      },
+    },
   ].map((benchCase) => ({ ...benchCase, usageUrl: referenceUrl, reference: true }));
 }

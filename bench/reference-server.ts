@@ -1,5 +1,7 @@
+import { generateKeyPairSync, randomUUID, sign } from 'node:crypto';
 import { ApolloServer } from '@apollo/server';
 import fastifyApollo from '@as-integrations/fastify';
+import { fastifyFormbody } from '@fastify/formbody';
 import DataLoader from 'dataloader';
 import Fastify from 'fastify';
 import pg from 'pg';
@@ -14,6 +16,11 @@ import pg from 'pg';
  *   no authentication, no shield; and `{ hello }`.
  * - `GET /orders`: the raw limit, one statement (the page joined with its customers and
  *   the total by a window function) answered as the same JSON.
+ * - `POST /oauth/token`: the token floor — a form body parsed by @fastify/formbody, an
+ *   access token of our tokens' size signed RS256 (node:crypto, a 2048-bit key imported
+ *   once, on the event loop as ours) and the JSON answer with `Cache-Control: no-store`;
+ *   no client authentication, no record, no audit, no hooks. What a Fastify server pays
+ *   per token besides the signature, so the token target can be read against it.
  * - `GET /usage`: `process.cpuUsage()` and `process.memoryUsage()`, as the bench server's.
  * Reads DATABASE_URL (the bench server's seeded database); prints one JSON line with its URL.
  */
@@ -104,6 +111,32 @@ app.get('/orders', async () => {
       totalCents: row.total_cents,
       customer: { id: row.customer_id, name: row.name, email: row.email },
     })),
+  };
+});
+const signingKey = generateKeyPairSync('rsa', { modulusLength: 2048 }).privateKey;
+const base64url = (value: object) => Buffer.from(JSON.stringify(value)).toString('base64url');
+await app.register(fastifyFormbody);
+app.post<{ Body: Record<string, string> }>('/oauth/token', async (request, reply) => {
+  const now = Math.floor(Date.now() / 1000);
+  const header = base64url({ alg: 'RS256', typ: 'at+jwt', kid: 'x'.repeat(43) });
+  const claims = base64url({
+    client_id: randomUUID(),
+    scope: 'customers.view orders.view',
+    iss: 'http://127.0.0.1:3000',
+    sub: randomUUID(),
+    aud: 'http://127.0.0.1:3000',
+    iat: now,
+    exp: now + 3600,
+    jti: randomUUID(),
+  });
+  const input = `${header}.${claims}`;
+  const token = `${input}.${sign('sha256', Buffer.from(input), signingKey).toString('base64url')}`;
+  reply.header('cache-control', 'no-store');
+  return {
+    token_type: 'Bearer',
+    expires_in: 3600,
+    access_token: token,
+    scope: request.body.scope ?? 'customers.view orders.view',
   };
 });
 app.get('/usage', async () => ({ cpu: process.cpuUsage(), rss: process.memoryUsage().rss, memory: process.memoryUsage() }));

@@ -125,6 +125,8 @@ function computeRatios(rounds: Measurement[][], signatures: SignatureCosts[], wi
     ratios.eg = roundRatio(rounds, 'e', 'g');
     ratios.eh = roundRatio(rounds, 'e', 'h');
     ratios.ci = roundRatio(rounds, 'c', 'i');
+    ratios.floorPerSignature = median(rounds.map((round, r) => cpu(round, 'j') / signatures[r].RS256));
+    ratios.bj = roundRatio(rounds, 'b', 'j');
   }
   return ratios;
 }
@@ -140,6 +142,8 @@ function printRatios(ratios: Ratios, signature: SignatureCosts): void {
   line('(e) orders page / (g) bare Apollo + pg', ratios.eg);
   line('(e) orders page / (h) raw Fastify + pg', ratios.eh);
   line('(c) { viewer { type } } / (i) bare Apollo { hello }', ratios.ci);
+  line('(j) token floor (bare Fastify: form, RS256, JSON) / RS256', ratios.floorPerSignature);
+  line('(b) token / (j) token floor', ratios.bj);
   line('(c) / (d) authentication', ratios.cd);
   line('(e) / (f) shield', ratios.ef);
 }

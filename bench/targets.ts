@@ -33,6 +33,10 @@ export interface Ratios {
   eh?: number;
   /** (c) / (i): `{ viewer { type } }` against bare Apollo's `{ hello }`. */
   ci?: number;
+  /** (j) / one RS256 signature: the token floor, a bare Fastify route that parses, signs and answers. */
+  floorPerSignature?: number;
+  /** (b) / (j): our token against that floor. */
+  bj?: number;
 }
 
 /** RSS under the bench per database: the embedded database's WASM memory is the server's on PGlite. */
@@ -66,6 +70,13 @@ export function evaluateTargets(
       { name: '(e) orders page / raw Fastify + pg (h) (reported)', met: true, detail: times(ratios.eh) },
       { name: '(c) { viewer { type } } ≤ 1.2 × bare Apollo { hello } (i)', met: ratios.ci <= 1.2, detail: times(ratios.ci) },
     );
+  }
+  if (ratios.floorPerSignature !== undefined && ratios.bj !== undefined) {
+    targets.push({
+      name: '(j) token floor / one RS256 signature; (b) / (j) (reported)',
+      met: true,
+      detail: `${times(ratios.floorPerSignature)}; ${times(ratios.bj)}`,
+    });
   }
   targets.push(
     { name: `RSS under load ≤ ${rssTarget} MB (${database})`, met: peakRss <= rssTarget, detail: `${peakRss} MB peak` },
