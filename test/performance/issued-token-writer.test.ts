@@ -18,12 +18,12 @@ describe('issued tokens are written in groups, never answered before they are re
   });
   afterAll(() => t.close());
 
-  /** The statements that insert access tokens while `run` runs. */
+  /** The statements that insert access tokens while `run` runs (counted at the connection's one funnel for every statement). */
   async function tokenInserts(run: () => Promise<unknown>): Promise<number> {
     const connection = t.orm.em.getConnection();
-    const original = connection.execute.bind(connection);
+    const original = connection.executeQuery.bind(connection);
     let inserts = 0;
-    const spy = vi.spyOn(connection, 'execute').mockImplementation(((sql: unknown, ...rest: unknown[]) => {
+    const spy = vi.spyOn(connection, 'executeQuery').mockImplementation(((sql: unknown, ...rest: unknown[]) => {
       if (String(sql).includes('insert into access_token')) inserts += 1;
       return (original as (...args: unknown[]) => unknown)(sql, ...rest);
     }) as never);
