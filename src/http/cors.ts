@@ -34,7 +34,8 @@ const SHAPES: Record<Policy['kind'], FastifyCorsOptions> = {
     allowedHeaders: ['Authorization', 'Content-Type', 'DPoP', 'Apollo-Require-Preflight', 'X-Apollo-Operation-Name'],
   },
   public: { methods: ['GET'] },
-  proxy: { methods: ['POST'], allowedHeaders: ['Content-Type'], credentials: true },
+  // DPoP: a browser app may bind the proxy's tokens to its key (RFC 9449), as at the token endpoint.
+  proxy: { methods: ['POST'], allowedHeaders: ['Content-Type', 'DPoP'], credentials: true },
 };
 
 const NONE: FastifyCorsOptions = { origin: false };

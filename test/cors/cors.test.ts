@@ -224,9 +224,12 @@ describe('CORS by client web origins', () => {
   });
 
   it('the first-party proxy: credentials for its configured origins only', async () => {
-    const ok = await preflight('/clients/web/login', WEB_APP, 'content-type');
+    const ok = await preflight('/clients/web/login', WEB_APP, 'content-type, dpop');
     expect(ok.status).toBe(204);
     expect(corsOf(ok)).toMatchObject({ origin: WEB_APP, credentials: 'true' });
+    // A browser app may send a DPoP proof to the proxy and read the nonce it is answered.
+    expect(ok.headers.get('access-control-allow-headers')?.toLowerCase().split(/, */)).toEqual(['content-type', 'dpop']);
+    expect(corsOf(ok).exposed).toContain('DPoP-Nonce');
     const portalTries = await preflight('/clients/web/login', PORTAL, 'content-type');
     expect(corsOf(portalTries).origin).toBeNull();
 
