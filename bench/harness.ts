@@ -30,15 +30,18 @@ export const SERVER_ENV: Record<string, string> = Object.fromEntries(
   ]),
 );
 
-/** `npm run build`: the servers measured here run compiled, as `npm start` runs them. */
-export function buildDist(): void {
-  execFileSync(process.execPath, [join(ROOT, 'scripts/build.mjs')], { stdio: 'inherit' });
+/** `npm run build`: the servers measured here run compiled, as `npm start` runs them. `root`: another checkout (bench/ab.ts). */
+export function buildDist(root = ROOT): void {
+  execFileSync(process.execPath, [join(root, 'scripts/build.mjs')], { stdio: 'inherit', cwd: root });
 }
 
-/** Starts bench/server.ts (compiled: dist/bench/server.js) in its own process and waits for its one JSON line. */
-export async function startServer(env: NodeJS.ProcessEnv = {}): Promise<{ child: ChildProcess; info: ServerInfo }> {
-  buildDist();
-  const { child, line } = await spawnServer('dist/bench/server.js', env);
+/**
+ * Starts bench/server.ts (compiled: dist/bench/server.js) in its own process and waits for its one JSON line;
+ * `root`: the checkout whose server it is (another one for bench/ab.ts).
+ */
+export async function startServer(env: NodeJS.ProcessEnv = {}, root = ROOT): Promise<{ child: ChildProcess; info: ServerInfo }> {
+  buildDist(root);
+  const { child, line } = await spawnServer('dist/bench/server.js', env, root);
   return { child, info: line as unknown as ServerInfo };
 }
 
@@ -55,12 +58,14 @@ export async function startReferenceServer(databaseUrl: string): Promise<{ child
 async function spawnServer(
   script: string,
   env: NodeJS.ProcessEnv,
+  root = ROOT,
 ): Promise<{ child: ChildProcess; line: Record<string, unknown> }> {
   // BENCH_SERVER_FLAGS: extra node/V8 flags for an experiment (e.g. --max-old-space-size=256).
   const extra = (process.env.BENCH_SERVER_FLAGS ?? '').split(' ').filter(Boolean);
-  const child = spawn(process.execPath, [...SERVER_FLAGS, ...extra, join(ROOT, script)], {
+  const child = spawn(process.execPath, [...SERVER_FLAGS, ...extra, join(root, script)], {
     stdio: ['ignore', 'pipe', 'inherit'],
     env: { ...process.env, ...SERVER_ENV, ...env },
+    cwd: root,
   });
   const lines = createInterface({ input: child.stdout as NodeJS.ReadableStream });
   for await (const line of lines) {
