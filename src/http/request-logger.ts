@@ -70,6 +70,10 @@ class RequestLogger implements FastifyBaseLogger {
   }
 }
 
-/** Fastify's `childLoggerFactory` for a pino logger: see {@link RequestLogger}. */
+/**
+ * Fastify's `childLoggerFactory` for a pino logger: see {@link RequestLogger}. A route with
+ * its own `logLevel` gets its child at once: which lines pass is then the child's level,
+ * not the parent's.
+ */
 export const lazyRequestLogger: FastifyChildLoggerFactory = (logger, bindings, options) =>
-  new RequestLogger(logger as ParentLogger, bindings, options);
+  options.level ? logger.child(bindings, options) : new RequestLogger(logger as ParentLogger, bindings, options);

@@ -20,6 +20,10 @@ async function loggingApp(level: string) {
     return { level: request.log.level };
   });
   app.get('/quiet', async () => ({ ok: true }));
+  app.get('/verbose', { logLevel: 'debug' }, async (request) => {
+    request.log.debug('a route at debug');
+    return { ok: true };
+  });
   await app.ready();
   return { app, logs };
 }
@@ -65,6 +69,18 @@ describe('request logger (made only when a line is written)', () => {
       ['req-1', 'request completed'],
       ['req-2', 'incoming request'],
       ['req-2', 'request completed'],
+    ]);
+  });
+
+  it("follows a route's own logLevel, not the parent's", async () => {
+    const { app, logs } = await loggingApp('warn');
+    close = () => app.close();
+    await app.inject({ method: 'GET', url: '/verbose' });
+    await app.inject({ method: 'GET', url: '/quiet' });
+    expect(logs.entries().map((entry) => [entry.reqId, entry.msg])).toEqual([
+      ['req-1', 'incoming request'],
+      ['req-1', 'a route at debug'],
+      ['req-1', 'request completed'],
     ]);
   });
 
