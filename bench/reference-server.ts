@@ -1,10 +1,11 @@
-import { generateKeyPairSync, randomUUID, sign } from 'node:crypto';
+import { generateKeyPairSync, sign } from 'node:crypto';
 import { ApolloServer } from '@apollo/server';
 import fastifyApollo from '@as-integrations/fastify';
 import { fastifyFormbody } from '@fastify/formbody';
 import DataLoader from 'dataloader';
 import Fastify from 'fastify';
 import pg from 'pg';
+import { signingInput } from './token-shape.js';
 
 /**
  * The references of `npm run bench`, in their own process so that their CPU time is
@@ -114,22 +115,9 @@ app.get('/orders', async () => {
   };
 });
 const signingKey = generateKeyPairSync('rsa', { modulusLength: 2048 }).privateKey;
-const base64url = (value: object) => Buffer.from(JSON.stringify(value)).toString('base64url');
 await app.register(fastifyFormbody);
 app.post<{ Body: Record<string, string> }>('/oauth/token', async (request, reply) => {
-  const now = Math.floor(Date.now() / 1000);
-  const header = base64url({ alg: 'RS256', typ: 'at+jwt', kid: 'x'.repeat(43) });
-  const claims = base64url({
-    client_id: randomUUID(),
-    scope: 'customers.view orders.view',
-    iss: 'http://127.0.0.1:3000',
-    sub: randomUUID(),
-    aud: 'http://127.0.0.1:3000',
-    iat: now,
-    exp: now + 3600,
-    jti: randomUUID(),
-  });
-  const input = `${header}.${claims}`;
+  const input = signingInput();
   const token = `${input}.${sign('sha256', Buffer.from(input), signingKey).toString('base64url')}`;
   reply.header('cache-control', 'no-store');
   return {

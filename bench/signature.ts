@@ -1,4 +1,5 @@
-import { generateKeyPairSync, type KeyObject, randomUUID, sign } from 'node:crypto';
+import { generateKeyPairSync, type KeyObject, sign } from 'node:crypto';
+import { signingInput } from './token-shape.js';
 
 /** CPU ms per signature, in the bench process, for each access-token algorithm. */
 export interface SignatureCosts {
@@ -38,19 +39,4 @@ export function measureSignatures(): SignatureCosts {
     costs[alg] = Number(((used.user + used.system) / 1000 / count).toFixed(4));
   }
   return costs;
-}
-
-function signingInput(): string {
-  const encode = (value: object) => Buffer.from(JSON.stringify(value)).toString('base64url');
-  const now = Math.floor(Date.now() / 1000);
-  return `${encode({ alg: 'RS256', typ: 'at+jwt', kid: 'x'.repeat(43) })}.${encode({
-    client_id: randomUUID(),
-    scope: 'customers.view orders.view',
-    iss: 'http://127.0.0.1:3000',
-    sub: randomUUID(),
-    aud: 'http://127.0.0.1:3000',
-    iat: now,
-    exp: now + 3600,
-    jti: randomUUID(),
-  })}`;
 }
